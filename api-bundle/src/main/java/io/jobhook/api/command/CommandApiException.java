@@ -29,7 +29,22 @@ public class CommandApiException extends RuntimeException {
      */
     public CommandApiException(int status, String errorCode, String keyfactorMessage, String method, String path,
             Throwable cause) {
-        super(describe(status, errorCode, keyfactorMessage, method, path, cause), cause);
+        this(status, errorCode, keyfactorMessage, method, path, null, cause);
+    }
+
+    /**
+     * @param status the HTTP status, or {@link #NO_RESPONSE}
+     * @param errorCode Keyfactor's {@code ErrorCode}, e.g. {@code 0xA011004A}; null when absent
+     * @param keyfactorMessage Keyfactor's {@code Message}; null when absent
+     * @param method e.g. {@code GET}
+     * @param path the path below the base URL, e.g. {@code /OrchestratorJobs/JobHistory}
+     * @param detail what the caller should know beyond Command's own words (a 401 without a body, a body
+     *        that is not JSON), or null
+     * @param cause the transport failure, or null
+     */
+    public CommandApiException(int status, String errorCode, String keyfactorMessage, String method, String path,
+            String detail, Throwable cause) {
+        super(describe(status, errorCode, keyfactorMessage, method, path, detail, cause), cause);
         this.status = status;
         this.errorCode = errorCode;
         this.keyfactorMessage = keyfactorMessage;
@@ -68,7 +83,7 @@ public class CommandApiException extends RuntimeException {
     }
 
     private static String describe(int status, String errorCode, String message, String method, String path,
-            Throwable cause) {
+            String detail, Throwable cause) {
         StringBuilder sb = new StringBuilder("Command API ").append(method).append(' ').append(path);
         if (status == NO_RESPONSE) {
             sb.append(" got no answer");
@@ -78,6 +93,9 @@ public class CommandApiException extends RuntimeException {
                     sb.append(": ").append(cause.getMessage());
                 }
             }
+            if (detail != null) {
+                sb.append(" (").append(detail).append(')');
+            }
             return sb.toString();
         }
         sb.append(" answered ").append(status);
@@ -86,6 +104,9 @@ public class CommandApiException extends RuntimeException {
         }
         if (message != null && !message.isBlank()) {
             sb.append(": ").append(message);
+        }
+        if (detail != null) {
+            sb.append(message != null && !message.isBlank() ? " (" + detail + ")" : ": " + detail);
         }
         return sb.toString();
     }

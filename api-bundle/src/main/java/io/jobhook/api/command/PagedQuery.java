@@ -1,8 +1,16 @@
 package io.jobhook.api.command;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Filter, page and order of a Command list endpoint: {@code QueryString}, {@code PageReturned} (from 1),
@@ -70,6 +78,43 @@ public record PagedQuery(Query query, int pageReturned, int returnLimit, String 
     /** @return this query sorted by {@code field} */
     public PagedQuery sortBy(String field, boolean ascending) {
         return new PagedQuery(query, pageReturned, returnLimit, field, ascending);
+    }
+
+    /**
+     * Streams every row from this page on, fetching a page only when the rows before it are consumed and
+     * stopping after the first page shorter than {@link #returnLimit()} (Command gives no total count).
+     *
+     * <pre>{@code
+     * PagedQuery.where(q).limit(200).stream(api::jobHistory).forEach(...)
+     * }</pre>
+     *
+     * @param fetchPage the list operation, e.g. {@code api::jobHistory}
+     * @return the rows, lazily; a failure to fetch a page surfaces where the stream is consumed
+     */
+    public <T> Stream<T> stream(Function<PagedQuery, List<T>> fetchPage) {
+        Iterator<T> rows = new Iterator<>() {
+            private PagedQuery next = PagedQuery.this;
+            private Iterator<T> page = List.<T>of().iterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && next != null) {
+                    List<T> rows = fetchPage.apply(next);
+                    next = rows.size() < next.returnLimit() ? null : next.nextPage();
+                    page = rows.iterator();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false);
     }
 
     /**

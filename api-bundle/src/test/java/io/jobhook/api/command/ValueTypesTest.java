@@ -63,6 +63,14 @@ class ValueTypesTest {
     }
 
     @Test
+    void exceptionAddsJobhooksDetailWhereCommandSaidNothing() {
+        assertThat(new CommandApiException(401, null, null, "GET", "/Agents", "no body; check the credentials", null))
+                .hasMessage("Command API GET /Agents answered 401: no body; check the credentials");
+        assertThat(new CommandApiException(500, "0x1", "Boom", "GET", "/Agents", "more", null))
+                .hasMessage("Command API GET /Agents answered 500 (0x1): Boom (more)");
+    }
+
+    @Test
     void schedulesRenderTheirQueryForm() {
         assertThat(Schedule.everyMinutes(30).queryForm()).isEqualTo("I_30");
         assertThat(new Schedule.Daily(Instant.parse("2023-05-06T14:30:00Z")).queryForm()).isEqualTo("D_14:30");
