@@ -1,0 +1,41 @@
+package io.jobhook.command.client.internal;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * How often and how long to wait between attempts of one call: exponential backoff with "equal jitter"
+ * (a random wait between half the step and the whole step), so many clients failing together do not
+ * retry together.
+ */
+final class RetryPolicy {
+
+    static final Duration DEFAULT_BASE = Duration.ofMillis(200);
+    static final Duration DEFAULT_MAX = Duration.ofSeconds(5);
+
+    final int maxAttempts;
+    private final Duration base;
+    private final Duration max;
+    private final DoubleSupplier random;
+
+    RetryPolicy(int maxAttempts, Duration base, Duration max, DoubleSupplier random) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be 1 or more, was " + maxAttempts);
+        }
+        this.maxAttempts = maxAttempts;
+        this.base = base;
+        this.max = max;
+        this.random = random;
+    }
+
+    static RetryPolicy of(int maxAttempts) {
+        return new RetryPolicy(maxAttempts, DEFAULT_BASE, DEFAULT_MAX, Math::random);
+    }
+
+    /** @return the wait after the {@code failedAttempts}-th failed attempt (1-based) */
+    Duration backoff(int failedAttempts) {
+        long step = base.toMillis() << Math.min(20, failedAttempts - 1);
+        long cap = Math.min(max.toMillis(), step);
+        return Duration.ofMillis(cap / 2 + (long) (random.getAsDouble() * (cap - cap / 2)));
+    }
+}
