@@ -92,78 +92,34 @@ final class CommandHttp {
     <T> T call(Call call, Decoder<T> decoder) {
         Instant deadline = clock.instant().plus(requestTimeout);
         boolean renewed = false;
-        CommandApiException last = null;
+        Outcome<T> last = null;
         int attempt = 0;
         while (attempt < retry.maxAttempts) {
-            attempt++;
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (remaining.isNegative() || remaining.isZero()) {
                 break;
             }
-            Duration wait;
-            try {
-                String authorization = authenticator.authorization();
-                HttpResponse<String> response = http.send(request(call, authorization, remaining),
-                        HttpResponse.BodyHandlers.ofString());
-                response.headers().firstValue("X-Keyfactor-Product-Version").ifPresent(productVersion::set);
-                CommandResponse answer = new CommandResponse(response.statusCode(), response.headers().map(),
-                        response.body());
-                int status = answer.status();
-                if (status / 100 == 2) {
-                    try {
-                        return decoder.decode(answer);
-                    } catch (IOException e) {
-                        last = new CommandApiException(status, null, null, call.method(), call.path(),
-                                "the answer is not what Command sends: " + e.getMessage(), e);
-                        if (!call.idempotent()) {
-                            throw last;
-                        }
-                        wait = retry.backoff(attempt);
-                    }
-                } else {
-                    last = error(call, answer);
-                    if (status == 401 && !renewed && authenticator.renewAfterRejection(authorization)) {
-                        renewed = true;
-                        attempt--; // a renewed credential is not a failed attempt
-                        continue;
-                    }
-                    boolean refusedUnseen = status == 429 || status == 503;
-                    if (!(refusedUnseen || status / 100 == 5 && call.idempotent())) {
-                        throw last;
-                    }
-                    Duration retryAfter = retryAfter(answer);
-                    wait = retryAfter != null ? retryAfter : retry.backoff(attempt);
-                }
-            } catch (IOException e) {
-                last = new CommandApiException(CommandApiException.NO_RESPONSE, null, null, call.method(), call.path(), e);
-                boolean neverSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-                if (!call.idempotent() && !neverSent) {
-                    throw new CommandApiException(CommandApiException.NO_RESPONSE, null, null, call.method(),
-                            call.path(), "not retried: Command may have acted on it", e);
-                }
-                wait = retry.backoff(attempt);
-            } catch (CommandApiException e) {
-                // from the authenticator: an identity provider that is unreachable or failing may recover
-                last = e;
-                if (e.status() != CommandApiException.NO_RESPONSE && e.status() / 100 != 5 && e.status() != 429) {
-                    throw e;
-                }
-                wait = retry.backoff(attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CommandApiException(CommandApiException.NO_RESPONSE, null, null, call.method(), call.path(),
-                        "interrupted", e);
+            attempt++;
+            last = attempt(call, decoder, remaining);
+            if (last.failure() == null) {
+                return last.value();
             }
-            if (attempt >= retry.maxAttempts) {
+            if (last.rejectedCredential() != null && !renewed
+                    && authenticator.renewAfterRejection(last.rejectedCredential())) {
+                renewed = true;
+                attempt--; // a renewed credential is not a failed attempt
+                continue;
+            }
+            if (!last.retryable() || attempt >= retry.maxAttempts) {
                 break;
             }
+            Duration wait = last.retryAfter() != null ? last.retryAfter() : retry.backoff(attempt);
             if (clock.instant().plus(wait).isAfter(deadline)) {
-                throw new CommandApiException(last.status(), last.errorCode(), last.keyfactorMessage(), call.method(),
-                        call.path(), "gave up after " + attempt + " attempt(s): the next would pass the "
-                                + requestTimeout.toMillis() + " ms deadline", last.getCause());
+                throw giveUp(call, last, "gave up after " + attempt + " attempt(s): the next would pass the "
+                        + requestTimeout.toMillis() + " ms deadline");
             }
             LOG.debug("{} {} attempt {} failed ({}); retrying in {} ms", call.method(), call.path(), attempt,
-                    last.getMessage(), wait.toMillis());
+                    last.failure().getMessage(), wait.toMillis());
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
@@ -176,8 +132,82 @@ final class CommandHttp {
             throw new CommandApiException(CommandApiException.NO_RESPONSE, null, null, call.method(), call.path(),
                     "no attempt fitted in the " + requestTimeout.toMillis() + " ms deadline", null);
         }
-        throw new CommandApiException(last.status(), last.errorCode(), last.keyfactorMessage(), call.method(),
-                call.path(), "gave up after " + attempt + " attempt(s)", last.getCause());
+        if (!last.retryable() || attempt == 1 && retry.maxAttempts == 1) {
+            throw last.failure();
+        }
+        throw giveUp(call, last, "gave up after " + attempt + " attempt(s)");
+    }
+
+    /**
+     * What one attempt came to: a value, or a failure that may be retried (after {@code retryAfter} if
+     * Command said so), or a credential Command rejected.
+     */
+    private record Outcome<T>(T value, CommandApiException failure, String detail, boolean retryable,
+            Duration retryAfter, String rejectedCredential) {
+        static <T> Outcome<T> success(T value) {
+            return new Outcome<>(value, null, null, false, null, null);
+        }
+
+        static <T> Outcome<T> failed(CommandApiException failure, String detail, boolean retryable, Duration retryAfter) {
+            return new Outcome<>(null, failure, detail, retryable, retryAfter, null);
+        }
+    }
+
+    private <T> Outcome<T> attempt(Call call, Decoder<T> decoder, Duration remaining) {
+        String authorization;
+        try {
+            authorization = authenticator.authorization();
+        } catch (CommandApiException e) {
+            // An identity provider that is unreachable or failing may recover; one that refuses will not.
+            boolean transientFailure = e.status() == CommandApiException.NO_RESPONSE || e.status() / 100 == 5
+                    || e.status() == 429;
+            return Outcome.failed(e, null, transientFailure, null);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request(call, authorization, remaining), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            boolean neverSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+            if (!call.idempotent() && !neverSent) {
+                String detail = "not retried: Command may have acted on it";
+                return Outcome.failed(new CommandApiException(CommandApiException.NO_RESPONSE, null, null, call.method(),
+                        call.path(), detail, e), detail, false, null);
+            }
+            return Outcome.failed(new CommandApiException(CommandApiException.NO_RESPONSE, null, null, call.method(),
+                    call.path(), e), null, true, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandApiException(CommandApiException.NO_RESPONSE, null, null, call.method(), call.path(),
+                    "interrupted", e);
+        }
+        response.headers().firstValue("X-Keyfactor-Product-Version").ifPresent(productVersion::set);
+        CommandResponse answer = new CommandResponse(response.statusCode(), response.headers().map(), response.body());
+        int status = answer.status();
+        if (status / 100 == 2) {
+            try {
+                return Outcome.success(decoder.decode(answer));
+            } catch (IOException e) {
+                String detail = "the answer is not what Command sends: " + e.getMessage();
+                return Outcome.failed(new CommandApiException(status, null, null, call.method(), call.path(), detail, e),
+                        detail, call.idempotent(), null);
+            }
+        }
+        ErrorParts parts = ErrorParts.of(answer);
+        CommandApiException failure = new CommandApiException(status, parts.code(), parts.message(), call.method(),
+                call.path(), parts.detail(), null);
+        if (status == 401) {
+            return new Outcome<>(null, failure, parts.detail(), false, null, authorization);
+        }
+        // 429 and 503: Command refused the request without acting on it, so even a write may go again.
+        boolean retryable = status == 429 || status == 503 || status / 100 == 5 && call.idempotent();
+        return Outcome.failed(failure, parts.detail(), retryable, retryable ? retryAfter(answer) : null);
+    }
+
+    private static CommandApiException giveUp(Call call, Outcome<?> last, String why) {
+        CommandApiException f = last.failure();
+        String detail = last.detail() == null ? why : last.detail() + "; " + why;
+        return new CommandApiException(f.status(), f.errorCode(), f.keyfactorMessage(), call.method(), call.path(),
+                detail, f.getCause());
     }
 
     private HttpRequest request(Call call, String authorization, Duration remaining) {
@@ -206,30 +236,31 @@ final class CommandHttp {
         return URI.create(baseUri.toString() + call.path().substring(1) + query);
     }
 
-    private static CommandApiException error(Call call, CommandResponse answer) {
-        String body = answer.body().strip();
-        if (body.isEmpty()) {
-            String detail = switch (answer.status()) {
-                case 401 -> "no body; Command did not accept the credentials configured in " + ClientSettings.PID;
-                case 403 -> "no body; the account lacks the permission this call needs";
-                case 404 -> "no body; no such resource";
-                default -> "no body";
-            };
-            return new CommandApiException(answer.status(), null, null, call.method(), call.path(), detail, null);
+    /** Keyfactor's {@code ErrorCode} and {@code Message} of an error answer, and what to add where it has none. */
+    private record ErrorParts(String code, String message, String detail) {
+        static ErrorParts of(CommandResponse answer) {
+            String body = answer.body().strip();
+            if (body.isEmpty()) {
+                return new ErrorParts(null, null, switch (answer.status()) {
+                    case 401 -> "no body; Command did not accept the credentials configured in " + ClientSettings.PID;
+                    case 403 -> "no body; the account lacks the permission this call needs";
+                    case 404 -> "no body; no such resource";
+                    default -> "no body";
+                });
+            }
+            JsonNode json = CommandJson.readOrNull(body);
+            if (json == null || !json.isObject()) {
+                String type = answer.header("Content-Type").orElse("no content type");
+                return new ErrorParts(null, null,
+                        "the body is not Keyfactor's JSON error (" + type + "): " + CommandJson.excerpt(body));
+            }
+            String message = CommandJson.text(json, "Message");
+            if (message == null && json.has("FailedOperations")) {
+                message = json.get("FailedOperations").toString();
+            }
+            return new ErrorParts(CommandJson.text(json, "ErrorCode"), message,
+                    answer.status() == 401 ? "check the credentials configured in " + ClientSettings.PID : null);
         }
-        JsonNode json = CommandJson.readOrNull(body);
-        if (json == null || !json.isObject()) {
-            String type = answer.header("Content-Type").orElse("no content type");
-            return new CommandApiException(answer.status(), null, null, call.method(), call.path(),
-                    "the body is not Keyfactor's JSON error (" + type + "): " + CommandJson.excerpt(body), null);
-        }
-        String code = CommandJson.text(json, "ErrorCode");
-        String message = CommandJson.text(json, "Message");
-        if (message == null && json.has("FailedOperations")) {
-            message = json.get("FailedOperations").toString();
-        }
-        return new CommandApiException(answer.status(), code, message, call.method(), call.path(),
-                answer.status() == 401 ? "check the credentials configured in " + ClientSettings.PID : null, null);
     }
 
     /** @return the wait a {@code Retry-After} asks for (seconds, or an HTTP date), or null */

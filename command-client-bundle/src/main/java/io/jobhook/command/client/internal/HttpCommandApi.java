@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -178,8 +179,10 @@ final class HttpCommandApi implements CommandApi {
 
     @Override
     public Optional<Certificate> certificate(int certificateId) {
-        return notFoundAsEmpty(() -> http.call(Call.get("/Certificates/" + certificateId,
-                Map.of("includeLocations", "true", "includeMetadata", "true")),
+        Map<String, String> include = new LinkedHashMap<>();
+        include.put("includeLocations", "true");
+        include.put("includeMetadata", "true");
+        return notFoundAsEmpty(() -> http.call(Call.get("/Certificates/" + certificateId, include),
                 r -> CommandJson.object(CommandJson.read(r.body()), CommandJson::certificate)));
     }
 
