@@ -55,6 +55,11 @@ final class HttpCommandApi implements CommandApi {
      * offers it over TLS), the configured authentication and truststore.
      */
     static HttpCommandApi create(ClientSettings settings, Clock clock) {
+        return create(settings, clock, RetryPolicy.of(settings.maxAttempts), d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** As {@link #create(ClientSettings, Clock)}, with the waits between attempts chosen by the caller (tests). */
+    static HttpCommandApi create(ClientSettings settings, Clock clock, RetryPolicy retry, CommandHttp.Sleeper sleeper) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -72,7 +77,7 @@ final class HttpCommandApi implements CommandApi {
             case NONE -> Authenticator.none();
         };
         return new HttpCommandApi(new CommandHttp(settings.baseUri, client, authenticator, settings.apiVersion,
-                settings.requestTimeout, RetryPolicy.of(settings.maxAttempts), clock, d -> Thread.sleep(d.toMillis())));
+                settings.requestTimeout, retry, clock, sleeper));
     }
 
     private static SSLContext sslContext(ClientSettings settings) {
