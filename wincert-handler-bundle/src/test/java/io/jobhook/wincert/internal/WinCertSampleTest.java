@@ -25,6 +25,7 @@ import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.api.command.CommandApi;
 import io.jobhook.command.client.internal.TestClients;
 import io.jobhook.simulator.internal.SimJob;
+import io.jobhook.simulator.internal.SimSchedule;
 import io.jobhook.simulator.internal.SimulatorSettings;
 import io.jobhook.simulator.internal.StandaloneSimulator;
 
@@ -89,6 +90,10 @@ class WinCertSampleTest {
     @Test
     void inventoryTracesTheSamplesLinesAndQueriesJobHistoryForTheJob() throws IOException {
         sim.model().addSampleHistory();
+        // Another job's runs, which the query must leave out.
+        sim.model().scheduleCustomJob(AGENT, "RestartService", SimSchedule.immediate(), Map.of());
+        sim.model().runDueJobs(Instant.now().plusSeconds(1));
+        assertThat(sim.model().jobHistory()).hasSizeGreaterThan(4);
         OrchestratorJobCompleteHandlerContext context = inventory();
         boolean status;
         List<String> trace;
