@@ -39,7 +39,7 @@ import io.jobhook.api.command.ScheduledJob;
 import io.jobhook.command.client.internal.CommandHttp.Call;
 
 /** {@link CommandApi} over HTTP. Thread-safe; plain Java, so tests build it without a framework. */
-final class HttpCommandApi implements CommandApi {
+class HttpCommandApi implements CommandApi {
 
     /** Page size the client uses where it reads every page itself. */
     static final int FULL_LIST_PAGE = 100;
@@ -60,6 +60,11 @@ final class HttpCommandApi implements CommandApi {
 
     /** As {@link #create(ClientSettings, Clock)}, with the waits between attempts chosen by the caller (tests). */
     static HttpCommandApi create(ClientSettings settings, Clock clock, RetryPolicy retry, CommandHttp.Sleeper sleeper) {
+        return new HttpCommandApi(transport(settings, clock, retry, sleeper));
+    }
+
+    /** @return the HTTP side of a client: one JDK client, the authentication, Keyfactor's headers, retries */
+    static CommandHttp transport(ClientSettings settings, Clock clock, RetryPolicy retry, CommandHttp.Sleeper sleeper) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -76,8 +81,8 @@ final class HttpCommandApi implements CommandApi {
             case BEARER -> Authenticator.bearer(settings.bearerToken);
             case NONE -> Authenticator.none();
         };
-        return new HttpCommandApi(new CommandHttp(settings.baseUri, client, authenticator, settings.apiVersion,
-                settings.requestTimeout, retry, clock, sleeper));
+        return new CommandHttp(settings.baseUri, client, authenticator, settings.apiVersion, settings.requestTimeout,
+                retry, clock, sleeper);
     }
 
     private static SSLContext sslContext(ClientSettings settings) {
@@ -219,7 +224,7 @@ final class HttpCommandApi implements CommandApi {
     }
 
     @Override
-    public String toString() {
+    public final String toString() {
         return "CommandApi[" + http.baseUri() + "]";
     }
 
