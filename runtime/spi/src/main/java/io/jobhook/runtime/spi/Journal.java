@@ -1,0 +1,67 @@
+package io.jobhook.runtime.spi;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+
+/**
+ * The durable record of every accepted completion and of its delivery to each handler. Implemented by
+ * the journal bundle, used by the dispatcher and the operator tools. Thread-safe.
+ *
+ * <p>Plain enough for a shared relational database to take the embedded one's place (scale-out.md):
+ * a completion table keyed by event id with a unique idempotency key, a delivery table keyed by event id
+ * and handler identity, an attempt table.
+ */
+@ProviderType
+public interface Journal {
+
+    /**
+     * Records a completion, forced to disk before this returns; concurrent callers share one flush.
+     *
+     * @param context the completion; its {@code eventId} is the key
+     * @param idempotency how to recognise a resend, or null
+     * @return ACCEPTED with the context's event id; or DUPLICATE or CONFLICT with the first acceptance's
+     * @throws JournalUnavailableException when it could not be made durable; nothing was recorded
+     */
+    Acceptance append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
+            throws JournalUnavailableException;
+
+    /**
+     * Records which handler identities a completion is to be delivered to, each as a PENDING delivery
+     * (none: the completion is unmatched), and marks it matched. Recording the same handler twice keeps
+     * the first.
+     */
+    void recordMatches(UUID eventId, Collection<String> handlers);
+
+    /** Records an ended attempt and moves its delivery to {@code newState}. */
+    void recordAttempt(Attempt attempt, DeliveryState newState);
+
+    /** @return the completion, if journaled and not yet purged */
+    Optional<JournaledCompletion> completion(UUID eventId);
+
+    /** @return completions accepted but not yet matched (after a crash), oldest first */
+    List<JournaledCompletion> unmatched(int limit);
+
+    /** @return deliveries still PENDING, oldest completion first */
+    List<Delivery> pendingDeliveries(int limit);
+
+    /** @return the deliveries of one completion */
+    List<Delivery> deliveries(UUID eventId);
+
+    /** @return the attempts of one completion, in the order they ended */
+    List<Attempt> attempts(UUID eventId);
+
+    /**
+     * Removes completions accepted before {@code cutoff} whose deliveries are all finished, with their
+     * deliveries and attempts.
+     *
+     * @return how many completions were removed
+     */
+    int purge(Instant cutoff);
+}

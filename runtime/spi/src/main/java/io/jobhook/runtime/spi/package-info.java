@@ -1,0 +1,19 @@
+/**
+ * What the runtime's bundles share: the {@link io.jobhook.runtime.spi.Journal} where every accepted
+ * completion and every delivery attempt is recorded, and the {@link io.jobhook.runtime.spi.CompletionIntake}
+ * through which a completion enters (the HTTP ingress, the job history poller, an operator's fire
+ * command).
+ *
+ * <p>The path of a completion: an entry point builds an
+ * {@link io.jobhook.api.OrchestratorJobCompleteHandlerContext} (without a client) and gives it to the
+ * intake; the intake journals it durably, then matches it to handlers and records one
+ * {@link io.jobhook.runtime.spi.Delivery} per handler identity; each delivery's attempts are recorded as
+ * they end. After a crash, completions not yet matched and deliveries not yet finished are found in the
+ * journal and resumed.
+ */
+@Export
+@Version("1.0.0")
+package io.jobhook.runtime.spi;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
