@@ -1,0 +1,316 @@
+package io.jobhook.runtime.dispatch.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.spi.Attempt;
+import io.jobhook.runtime.spi.AttemptOutcome;
+import io.jobhook.runtime.spi.DeliveryState;
+
+/**
+ * One handler identity's deliveries: a bounded queue, at most {@code concurrency} attempts at once, each
+ * with a deadline. An attempt still running at its deadline is recorded as timed out and its thread
+ * interrupted; if the handler ignores the interrupt, the thread keeps its slot, so a stuck handler
+ * cannot pile up threads and only ever slows itself.
+ *
+ * <p>While the handler is away (its bundle being updated), deliveries wait here and go to the next
+ * registration of the same identity; {@link #detach} returns once the attempts in flight have ended.
+ */
+final class Bulkhead {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bulkhead.class);
+
+    /** Where an ended attempt goes: the journal, and the counters. */
+    interface AttemptSink {
+        void ended(Attempt attempt, DeliveryState state);
+    }
+
+    /** A delivery to run. {@code verify}: ask the journal first whether it is still pending (resumed work). */
+    record Job(OrchestratorJobCompleteHandlerContext context, int attempt, boolean verify) {
+        UUID eventId() {
+            return context.eventId();
+        }
+    }
+
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int TIMED_OUT = 2;
+
+    private final String identity;
+    private final ThreadPoolExecutor executor;
+    private final ScheduledExecutorService watchdog;
+    private final AttemptSink sink;
+    private final Function<Job, OrchestratorJobCompleteHandlerContext> prepare;
+    private final Function<Job, Boolean> stillPending;
+    private final Clock clock;
+
+    private final AtomicReference<HandlerRegistration> current = new AtomicReference<>();
+    private final Set<UUID> here = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Job> parked = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object drained = new Object();
+
+    final AtomicLong successes = new AtomicLong();
+    final AtomicLong failures = new AtomicLong();
+    final AtomicLong timeouts = new AtomicLong();
+    final AtomicLong overflows = new AtomicLong();
+    /** Set when the queue turned a delivery away; the dispatcher's sweep offers the journal's backlog again. */
+    final AtomicBoolean backlog = new AtomicBoolean();
+    final AtomicReference<String> lastError = new AtomicReference<>();
+
+    /**
+     * @param prepare turns a job into the context to deliver (attempt number, the current client)
+     * @param stillPending asks the journal whether a resumed job is still to be delivered
+     */
+    Bulkhead(String identity, ScheduledExecutorService watchdog, AttemptSink sink,
+            Function<Job, OrchestratorJobCompleteHandlerContext> prepare, Function<Job, Boolean> stillPending,
+            Clock clock) {
+        this.identity = identity;
+        this.watchdog = watchdog;
+        this.sink = sink;
+        this.prepare = prepare;
+        this.stillPending = stillPending;
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "jobhook-handler-" + identity + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    String identity() {
+        return identity;
+    }
+
+    /** The handler (or its next version) is here: deliveries run, and those that waited go first. */
+    void attach(HandlerRegistration registration) {
+        int concurrency = registration.settings().concurrency();
+        if (concurrency > executor.getMaximumPoolSize()) {
+            executor.setMaximumPoolSize(concurrency);
+            executor.setCorePoolSize(concurrency);
+        } else {
+            executor.setCorePoolSize(concurrency);
+            executor.setMaximumPoolSize(concurrency);
+        }
+        current.set(registration);
+        Job job;
+        while ((job = parked.poll()) != null) {
+            submit(job);
+        }
+    }
+
+    /**
+     * The handler is going: new attempts wait for its next registration; returns once the attempts in
+     * flight have ended (or {@code patience} has passed).
+     *
+     * @return whether every attempt in flight ended in time
+     */
+    boolean detach(long serviceId, Duration patience) {
+        HandlerRegistration r = current.get();
+        if (r == null || r.serviceId() != serviceId || !current.compareAndSet(r, null)) {
+            return true;
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (drained) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("Handler {} went with {} attempt(s) still in flight", identity, inFlight.get());
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(drained, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    boolean attached() {
+        return current.get() != null;
+    }
+
+    /**
+     * Takes a delivery, unless this bulkhead already holds it or its queue is full (then it stays pending
+     * in the journal and is offered again later).
+     *
+     * @return whether it was taken (or was already here)
+     */
+    boolean offer(Job job) {
+        if (!here.add(job.eventId())) {
+            return true;
+        }
+        HandlerRegistration r = current.get();
+        int capacity = r == null ? DispatchSettings.DEFAULTS.queueCapacity() : r.settings().queueCapacity();
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
+            here.remove(job.eventId());
+            overflows.incrementAndGet();
+            backlog.set(true);
+            return false;
+        }
+        if (r == null) {
+            parked.add(job);
+            return true;
+        }
+        submit(job);
+        return true;
+    }
+
+    /** @return deliveries waiting here (queued, or parked while the handler is away) */
+    int depth() {
+        return queued.get();
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private void submit(Job job) {
+        try {
+            executor.execute(() -> run(job));
+        } catch (RejectedExecutionException e) {
+            queued.decrementAndGet();
+            here.remove(job.eventId());
+        }
+    }
+
+    private void run(Job job) {
+        HandlerRegistration r = current.get();
+        if (r == null) {
+            parked.add(job); // went away meanwhile: waits for the next version
+            if (current.get() != null) {
+                Job again;
+                while ((again = parked.poll()) != null) {
+                    submit(again);
+                }
+            }
+            return;
+        }
+        queued.decrementAndGet();
+        try {
+            if (job.verify() && !stillPending.apply(job)) {
+                return;
+            }
+            attempt(r, job);
+        } finally {
+            here.remove(job.eventId());
+        }
+    }
+
+    private void attempt(HandlerRegistration r, Job job) {
+        OrchestratorJobCompleteHandlerContext context = prepare.apply(job);
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        Thread worker = Thread.currentThread();
+        Instant started = clock.instant();
+        long startNanos = System.nanoTime();
+        Duration timeout = r.settings().timeout();
+        inFlight.incrementAndGet();
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+            if (state.compareAndSet(RUNNING, TIMED_OUT)) {
+                timeouts.incrementAndGet();
+                String detail = "still running after " + timeout.toMillis() + " ms; interrupted";
+                lastError.set(detail);
+                LOG.warn("Handler {} timed out on event {} (job {}): {}", identity, job.eventId(),
+                        context.jobId(), detail);
+                end(new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.TIMEOUT, detail, r.version(),
+                        started, timeout), DeliveryState.FAILED);
+                worker.interrupt();
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+
+        boolean result = false;
+        Throwable error = null;
+        try (MDC.MDCCloseable e = MDC.putCloseable("eventId", job.eventId().toString());
+                MDC.MDCCloseable j = MDC.putCloseable("jobId", context.jobId().toString());
+                MDC.MDCCloseable t = MDC.putCloseable("jobType", context.jobType());
+                MDC.MDCCloseable h = MDC.putCloseable("handler", identity)) {
+            result = r.handler().runHandler(context);
+        } catch (Throwable t) {
+            error = t;
+        }
+        deadline.cancel(false);
+        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+        if (!state.compareAndSet(RUNNING, DONE)) {
+            Thread.interrupted(); // the watchdog's interrupt is not for the next job on this thread
+            LOG.info("Handler {} returned {} ms after its deadline on event {}", identity,
+                    took.minus(timeout).toMillis(), job.eventId());
+            return;
+        }
+        Attempt attempt;
+        if (error != null) {
+            failures.incrementAndGet();
+            String detail = error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+            lastError.set(detail);
+            // Logged once, here, with its cause: a handler's exception is the dispatcher's to report.
+            LOG.error("Handler {} threw on event {} (job {}, {})", identity, job.eventId(), context.jobId(),
+                    context.jobType(), error);
+            attempt = new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.EXCEPTION, detail, r.version(),
+                    started, took);
+        } else if (!result) {
+            failures.incrementAndGet();
+            lastError.set("returned false");
+            LOG.info("Handler {} returned false on event {} (job {}, {})", identity, job.eventId(), context.jobId(),
+                    context.jobType());
+            attempt = new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.RETURNED_FALSE, null,
+                    r.version(), started, took);
+        } else {
+            successes.incrementAndGet();
+            attempt = new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.SUCCESS, null, r.version(),
+                    started, took);
+        }
+        end(attempt, attempt.outcome() == AttemptOutcome.SUCCESS ? DeliveryState.DELIVERED : DeliveryState.FAILED);
+    }
+
+    private void end(Attempt attempt, DeliveryState state) {
+        try {
+            sink.ended(attempt, state);
+        } catch (RuntimeException e) {
+            LOG.error("Could not record attempt {} of event {} for handler {}", attempt.number(), attempt.eventId(),
+                    identity, e);
+        } finally {
+            inFlight.decrementAndGet();
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    /** Stops taking work; attempts running are left to end (their threads are daemons). */
+    void close() {
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "Bulkhead[" + identity + ", attached=" + attached() + ", depth=" + depth() + ", inFlight=" + inFlight()
+                + "]";
+    }
+}

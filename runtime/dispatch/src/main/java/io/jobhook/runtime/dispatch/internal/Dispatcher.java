@@ -1,0 +1,242 @@
+package io.jobhook.runtime.dispatch.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jobhook.api.JobKind;
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.api.command.CertificateStoreType;
+import io.jobhook.api.command.CommandApi;
+import io.jobhook.api.command.CommandApiException;
+import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.CompletionIntake;
+import io.jobhook.runtime.spi.Delivery;
+import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.Idempotency;
+import io.jobhook.runtime.spi.Journal;
+import io.jobhook.runtime.spi.JournalUnavailableException;
+import io.jobhook.runtime.spi.JournaledCompletion;
+
+/**
+ * Journals each completion, matches it to handler identities by job-type GUID, records the matches, and
+ * hands each delivery to its handler's {@link Bulkhead}. Resumes what a crash left unmatched or
+ * undelivered, and offers again what a full queue turned away. Thread-safe.
+ */
+final class Dispatcher implements CompletionIntake, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** How many journal rows one resume or sweep reads. */
+    static final int SWEEP_LIMIT = 10_000;
+    /** Beyond a handler's timeout, how long a departing handler's in-flight attempts are awaited. */
+    static final Duration DETACH_GRACE = Duration.ofSeconds(5);
+
+    private final Journal journal;
+    private final Supplier<CommandApi> client;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private volatile DispatchSettings defaults;
+    private volatile HandlerIndex index = HandlerIndex.EMPTY;
+    private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+
+    Dispatcher(Journal journal, Supplier<CommandApi> client, ScheduledExecutorService scheduler, Clock clock,
+            DispatchSettings defaults) {
+        this.journal = journal;
+        this.client = client;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.defaults = defaults;
+    }
+
+    DispatchSettings defaults() {
+        return defaults;
+    }
+
+    @Override
+    public Acceptance accept(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
+            throws JournalUnavailableException {
+        OrchestratorJobCompleteHandlerContext stored = context.hasClient() ? context.toBuilder().client(null).build()
+                : context;
+        Acceptance acceptance = journal.append(stored, idempotency);
+        if (acceptance.status() == Acceptance.Status.ACCEPTED) {
+            route(stored);
+        }
+        return acceptance;
+    }
+
+    /** Matches a journaled completion to handlers, records the matches, and queues the deliveries. */
+    private void route(OrchestratorJobCompleteHandlerContext context) {
+        List<String> identities = index.identitiesFor(context.jobTypeId());
+        journal.recordMatches(context.eventId(), identities);
+        if (identities.isEmpty()) {
+            LOG.info("No handler for job type {} ({}): event {} of job {} is recorded as unmatched",
+                    context.jobTypeId(), context.jobType(), context.eventId(), context.jobId());
+            return;
+        }
+        for (String identity : identities) {
+            if (!bulkhead(identity).offer(new Bulkhead.Job(context, 1, false))) {
+                LOG.warn("Handler {} has a full queue: event {} waits in the journal", identity, context.eventId());
+            }
+        }
+    }
+
+    /** A handler service came, or changed its properties. */
+    void addHandler(HandlerRegistration registration) {
+        HandlerRegistration previous;
+        synchronized (this) {
+            previous = index.registration(registration.identity()).orElse(null);
+            index = index.with(registration);
+        }
+        bulkhead(registration.identity()).attach(registration);
+        LOG.info("Handler {} {} for job types {} and store types {}", registration.identity(),
+                previous == null ? "registered" : "updated", registration.jobTypes(), registration.storeTypes());
+        if (!registration.storeTypes().isEmpty()) {
+            scheduler.execute(this::resolveStoreTypes);
+        }
+    }
+
+    /** A handler service went: its deliveries wait for its identity to come back. */
+    void removeHandler(String identity, long serviceId) {
+        Duration patience;
+        synchronized (this) {
+            Optional<HandlerRegistration> r = index.registration(identity);
+            patience = r.map(x -> x.settings().timeout()).orElse(Duration.ZERO).plus(DETACH_GRACE);
+            index = index.without(identity, serviceId);
+        }
+        Bulkhead b = bulkheads.get(identity);
+        if (b != null) {
+            b.detach(serviceId, patience);
+        }
+        LOG.info("Handler {} unregistered; its deliveries wait for it", identity);
+    }
+
+    /** Asks Command for the job-type GUIDs of every store type a handler names and not yet known. */
+    void resolveStoreTypes() {
+        CommandApi api = client.get();
+        if (api == null) {
+            return;
+        }
+        for (String storeType : index.storeTypes()) {
+            try {
+                Optional<CertificateStoreType> type = api.storeTypeByName(storeType);
+                Set<UUID> guids = type.map(t -> Set.copyOf(t.jobTypeIds().values())).orElse(Set.of());
+                if (type.isEmpty()) {
+                    LOG.warn("Command at {} has no store type named {}; handlers naming it get none of its jobs",
+                            api.baseUri(), storeType);
+                }
+                synchronized (this) {
+                    index = index.withStoreType(storeType, guids);
+                }
+                type.ifPresent(t -> LOG.info("Store type {} resolved: {}", storeType, describe(t)));
+            } catch (CommandApiException e) {
+                LOG.warn("Store type {} could not be resolved yet: {}", storeType, e.getMessage());
+            }
+        }
+    }
+
+    private static String describe(CertificateStoreType t) {
+        List<String> parts = new ArrayList<>();
+        t.jobTypeIds().forEach((JobKind kind, UUID id) -> parts.add(kind.suffix() + "=" + id));
+        return String.join(", ", parts);
+    }
+
+    /** Command's configuration changed (a new client): store types are asked again. */
+    void commandChanged() {
+        synchronized (this) {
+            for (String storeType : index.storeTypes()) {
+                index = index.withStoreType(storeType, Set.of());
+            }
+        }
+        scheduler.execute(this::resolveStoreTypes);
+    }
+
+    /**
+     * Resumes after a start: matches completions a crash left unmatched, and queues deliveries still
+     * pending (each checked against the journal before it runs).
+     */
+    void resume() {
+        List<JournaledCompletion> unmatched = journal.unmatched(SWEEP_LIMIT);
+        unmatched.forEach(c -> route(c.context()));
+        int pending = offerPending(null, true);
+        if (!unmatched.isEmpty() || pending > 0) {
+            LOG.info("Resumed {} unmatched completion(s) and {} pending deliveries from the journal", unmatched.size(),
+                    pending);
+        }
+    }
+
+    /** Offers again what full queues turned away, once they have drained, and resolves store types still unknown. */
+    void sweep() {
+        for (Bulkhead b : bulkheads.values()) {
+            if (b.attached() && b.depth() == 0 && b.backlog.compareAndSet(true, false)) {
+                offerPending(b.identity(), false);
+            }
+        }
+        if (index.storeTypes().stream().anyMatch(s -> !index.knows(s))) {
+            resolveStoreTypes();
+        }
+    }
+
+    /**
+     * @param onlyFor the handler identity whose backlog to offer, or null for all
+     * @param afterRestart whether an attempt may have been running when the process died, its outcome
+     *        unrecorded: the next attempt's number then counts it, so the handler sees a redelivery
+     */
+    private int offerPending(String onlyFor, boolean afterRestart) {
+        int offered = 0;
+        for (Delivery d : journal.pendingDeliveries(SWEEP_LIMIT)) {
+            if (onlyFor != null && !onlyFor.equals(d.handler())) {
+                continue;
+            }
+            Optional<JournaledCompletion> c = journal.completion(d.eventId());
+            int attempt = d.attempts() + (afterRestart ? 2 : 1);
+            if (c.isPresent() && bulkhead(d.handler()).offer(new Bulkhead.Job(c.get().context(), attempt, true))) {
+                offered++;
+            }
+        }
+        return offered;
+    }
+
+    private Bulkhead bulkhead(String identity) {
+        return bulkheads.computeIfAbsent(identity, id -> new Bulkhead(id, scheduler, journal::recordAttempt,
+                this::prepare, this::stillPending, clock));
+    }
+
+    private OrchestratorJobCompleteHandlerContext prepare(Bulkhead.Job job) {
+        return job.context().toBuilder().deliveryAttempt(job.attempt()).client(client.get()).build();
+    }
+
+    private boolean stillPending(Bulkhead.Job job) {
+        return journal.deliveries(job.eventId()).stream()
+                .anyMatch(d -> d.state() == DeliveryState.PENDING && d.attempts() < job.attempt());
+    }
+
+    /** @return the bulkhead of an identity, if it ever had work or a registration */
+    Optional<Bulkhead> bulkheadOf(String identity) {
+        return Optional.ofNullable(bulkheads.get(identity));
+    }
+
+    HandlerIndex index() {
+        return index;
+    }
+
+    void setDefaults(DispatchSettings defaults) {
+        this.defaults = defaults;
+    }
+
+    @Override
+    public void close() {
+        bulkheads.values().forEach(Bulkhead::close);
+    }
+}

@@ -1,0 +1,165 @@
+package io.jobhook.runtime.dispatch.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.propertytypes.ServiceDescription;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jobhook.api.OrchestratorJobCompleteHandler;
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.api.command.CommandApi;
+import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.CompletionIntake;
+import io.jobhook.runtime.spi.Idempotency;
+import io.jobhook.runtime.spi.Journal;
+import io.jobhook.runtime.spi.JournalUnavailableException;
+
+/**
+ * The dispatcher in OSGi: the {@link CompletionIntake} service, tracking every
+ * {@link OrchestratorJobCompleteHandler} service (whiteboard) and the current {@link CommandApi}.
+ */
+@Component(service = CompletionIntake.class, configurationPid = "io.jobhook.dispatch",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = DispatchConfig.class)
+@ServiceDescription("Jobhook dispatcher: journals completions and delivers them to handlers")
+public final class DispatcherComponent implements CompletionIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatcherComponent.class);
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
+
+    private final AtomicReference<CommandApi> client = new AtomicReference<>();
+    private final ScheduledExecutorService scheduler;
+    private final Dispatcher dispatcher;
+    private final Map<Long, HandlerRegistration> bound = new HashMap<>();
+
+    @Activate
+    public DispatcherComponent(@Reference(name = "journal") Journal journal, DispatchConfig config) {
+        AtomicInteger threads = new AtomicInteger();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "jobhook-dispatch-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true); // a cancelled deadline is garbage at once
+        this.scheduler = executor;
+        this.dispatcher = new Dispatcher(journal, client::get, scheduler, Clock.systemUTC(), settings(config));
+    }
+
+    @Activate
+    void activate() {
+        dispatcher.resume();
+        scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        try {
+            dispatcher.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("Dispatcher sweep failed: {}", e.toString());
+        }
+    }
+
+    @Modified
+    void modified(DispatchConfig config) {
+        DispatchSettings defaults = settings(config);
+        dispatcher.setDefaults(defaults);
+        synchronized (bound) {
+            bound.values().forEach(r -> dispatcher.addHandler(new HandlerRegistration(r.identity(), r.handler(),
+                    r.jobTypes(), r.storeTypes(), r.settings(), r.version(), r.serviceId())));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        scheduler.shutdownNow();
+        dispatcher.close();
+    }
+
+    private static DispatchSettings settings(DispatchConfig c) {
+        try {
+            return new DispatchSettings(Duration.ofMillis(c.timeout()), c.concurrency(), c.queueCapacity(),
+                    c.maxAttempts(), Duration.ofMillis(c.backoffInitial()), Duration.ofMillis(c.backoffMax()));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Configuration io.jobhook.dispatch refused: {}; using the defaults", e.getMessage());
+            return DispatchSettings.DEFAULTS;
+        }
+    }
+
+    @Override
+    public Acceptance accept(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
+            throws JournalUnavailableException {
+        return dispatcher.accept(context, idempotency);
+    }
+
+    @Reference(name = "handler", service = OrchestratorJobCompleteHandler.class,
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHandler(OrchestratorJobCompleteHandler handler, ServiceReference<OrchestratorJobCompleteHandler> ref) {
+        HandlerRegistration r;
+        try {
+            r = HandlerRegistration.of(handler, properties(ref), ref.getBundle().getSymbolicName(),
+                    ref.getBundle().getVersion().toString(), dispatcher.defaults());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Handler from bundle {} refused: {}", ref.getBundle().getSymbolicName(), e.getMessage());
+            return;
+        }
+        synchronized (bound) {
+            bound.put(r.serviceId(), r);
+        }
+        dispatcher.addHandler(r);
+    }
+
+    void updatedHandler(OrchestratorJobCompleteHandler handler, ServiceReference<OrchestratorJobCompleteHandler> ref) {
+        bindHandler(handler, ref);
+    }
+
+    void unbindHandler(OrchestratorJobCompleteHandler handler, ServiceReference<OrchestratorJobCompleteHandler> ref) {
+        HandlerRegistration r;
+        synchronized (bound) {
+            r = bound.remove((Long) ref.getProperty("service.id"));
+        }
+        if (r != null) {
+            dispatcher.removeHandler(r.identity(), r.serviceId());
+        }
+    }
+
+    @Reference(name = "commandApi", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCommandApi(CommandApi api) {
+        client.set(api);
+        dispatcher.commandChanged();
+    }
+
+    void unbindCommandApi(CommandApi api) {
+        client.compareAndSet(api, null);
+    }
+
+    private static Map<String, Object> properties(ServiceReference<?> ref) {
+        Map<String, Object> p = new HashMap<>();
+        for (String key : ref.getPropertyKeys()) {
+            p.put(key, ref.getProperty(key));
+        }
+        return p;
+    }
+}
