@@ -1,0 +1,178 @@
+package io.jobhook.runtime.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+
+/**
+ * {@code bin/jobhook}: embeds Felix through {@link FrameworkFactory}, so that the start order (logging
+ * and configuration first), the framework properties of contracts.md, demo mode and a clean stop on
+ * SIGTERM are decided in one small, tested place rather than in a generated runnable jar.
+ *
+ * <p>Bundles come from {@code system/<level>-<name>/*.jar}, each folder's bundles at that start level;
+ * handler bundles from {@code handlers/}, which FileInstall watches.
+ */
+public final class Launcher {
+
+    static final int DEFAULT_PORT = 8642;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            Path defaultHome = Path.of(System.getProperty("jobhook.home", "."));
+            options = LaunchOptions.parse(args, defaultHome, System.console() != null);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jobhook: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(LaunchOptions.USAGE);
+            return;
+        }
+        try {
+            System.exit(run(options));
+        } catch (Exception e) {
+            System.err.println("jobhook: could not start: " + e);
+            System.exit(1);
+        }
+    }
+
+    static int run(LaunchOptions options) throws IOException, BundleException, InterruptedException {
+        Path home = options.home();
+        for (String dir : List.of("etc", "handlers", "data", "logs")) {
+            Files.createDirectories(home.resolve(dir));
+        }
+        Map<String, String> properties = frameworkProperties(home, options);
+        int port = Integer.parseInt(properties.get("org.osgi.service.http.port"));
+        DemoSetup demo = new DemoSetup(home.resolve("etc"));
+        if (demo.needed()) {
+            if (port == 0) {
+                throw new IllegalArgumentException("demo mode needs a fixed --port (the simulator pushes to it)");
+            }
+            demo.write(port);
+            System.out.println("Jobhook demo mode: no Command URL in etc/io.jobhook.command.cfg, so the Command "
+                    + "simulator runs in-process on http://127.0.0.1:" + port + "/KeyfactorAPI/");
+        }
+        // pax-logging reads its first configuration from a system property, with ${jobhook.home} substituted.
+        System.setProperty("jobhook.home", home.toString());
+
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(properties);
+        framework.init();
+        List<Bundle> installed = install(framework, home.resolve("system"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "jobhook-shutdown"));
+        framework.start();
+        for (Bundle b : installed) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                b.start();
+            }
+        }
+        framework.adapt(FrameworkStartLevel.class).setStartLevel(Integer.parseInt(
+                properties.get(Constants.FRAMEWORK_BEGINNING_STARTLEVEL)));
+        System.out.println("Jobhook started on http://127.0.0.1:" + port + "/jobhook/v1/ (home " + home + ")"
+                + (options.headless() ? "" : "; type 'help' for the console, 'stop 0' to stop"));
+        FrameworkEvent event = framework.waitForStop(0);
+        return event.getType() == FrameworkEvent.ERROR ? 1 : 0;
+    }
+
+    static Map<String, String> frameworkProperties(Path home, LaunchOptions options) throws IOException {
+        Map<String, String> p = new HashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, home.resolve("data").resolve("framework").toString());
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "4");
+        p.put("felix.startlevel.bundle", "4");
+        p.put("felix.log.level", "1");
+        p.put("felix.bootdelegation.implicit", "false");
+        p.put("ds.log.extension", "true");
+        p.put("ds.loglevel", "warn");
+        p.put("felix.fileinstall.dir", home.resolve("etc").toString());
+        p.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
+        p.put("felix.fileinstall.poll", "250");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.enableConfigSave", "false");
+        p.put("felix.fileinstall.log.level", "2");
+        p.put("org.osgi.service.http.port", Integer.toString(DEFAULT_PORT));
+        p.put("org.apache.felix.http.host", "127.0.0.1");
+        p.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
+        p.put("org.ops4j.pax.logging.property.file", home.resolve("etc").resolve("org.ops4j.pax.logging.cfg").toString());
+        p.put("jobhook.home", home.toString());
+        p.put("jobhook.data", home.resolve("data").toString());
+        // etc/config.properties: the operator's framework properties, over the defaults above
+        Path config = home.resolve("etc").resolve("config.properties");
+        if (Files.isRegularFile(config)) {
+            Properties user = new Properties();
+            try (InputStream in = Files.newInputStream(config)) {
+                user.load(in);
+            }
+            user.stringPropertyNames().forEach(k -> p.put(k, user.getProperty(k).replace("${jobhook.home}",
+                    home.toString())));
+        }
+        if (options.port() != null) {
+            p.put("org.osgi.service.http.port", Integer.toString(options.port()));
+        }
+        if (options.headless()) {
+            p.put("gosh.args", "--nointeractive");
+        }
+        return p;
+    }
+
+    /** Installs {@code system/<level>-<name>/*.jar}, lowest level first, each at its folder's start level. */
+    static List<Bundle> install(Framework framework, Path system) throws IOException, BundleException {
+        TreeMap<Integer, List<Path>> byLevel = new TreeMap<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(system, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                int dash = name.indexOf('-');
+                int level = Integer.parseInt(dash < 0 ? name : name.substring(0, dash));
+                try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.jar")) {
+                    for (Path jar : jars) {
+                        byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(jar);
+                    }
+                }
+            }
+        }
+        List<Bundle> bundles = new ArrayList<>();
+        for (Map.Entry<Integer, List<Path>> level : byLevel.entrySet()) {
+            level.getValue().sort(null);
+            for (Path jar : level.getValue()) {
+                Bundle b = framework.getBundleContext().installBundle(jar.toUri().toString());
+                b.adapt(BundleStartLevel.class).setStartLevel(level.getKey());
+                bundles.add(b);
+            }
+        }
+        return bundles;
+    }
+
+    private static void stop(Framework framework) {
+        try {
+            if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+                framework.stop();
+                framework.waitForStop(TimeUnit.SECONDS.toMillis(30));
+            }
+        } catch (BundleException | InterruptedException e) {
+            System.err.println("jobhook: unclean stop: " + e);
+        }
+    }
+}
