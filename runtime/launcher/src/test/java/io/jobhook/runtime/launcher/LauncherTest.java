@@ -1,0 +1,86 @@
+package io.jobhook.runtime.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void parsesTheCommandLineAndImpliesHeadlessWithoutATerminal() {
+        LaunchOptions o = LaunchOptions.parse(new String[] {"--port", "9000"}, home, false);
+        assertThat(o.headless()).isTrue();
+        assertThat(o.port()).isEqualTo(9000);
+        assertThat(LaunchOptions.parse(new String[0], home, true).headless()).isFalse();
+        assertThat(LaunchOptions.parse(new String[] {"--headless"}, home, true).headless()).isTrue();
+        assertThat(LaunchOptions.parse(new String[] {"--help"}, home, true).help()).isTrue();
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--port", "http"}, home, true))
+                .hasMessage("--port 'http' is not a port number (0 to 65535)");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--verbose"}, home, true))
+                .hasMessage("Unknown argument '--verbose'; see --help");
+    }
+
+    @Test
+    void frameworkPropertiesFollowTheContractAndTheOperatorsFile() throws IOException {
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/config.properties"), "org.osgi.service.http.port = 9999\ncustom = ${jobhook.home}/x\n");
+        Map<String, String> p = Launcher.frameworkProperties(home, LaunchOptions.parse(new String[0], home, false));
+        assertThat(p).containsEntry("ds.log.extension", "true").containsEntry("ds.loglevel", "warn")
+                .containsEntry("felix.fileinstall.enableConfigSave", "false")
+                .containsEntry("felix.bootdelegation.implicit", "false")
+                .containsEntry("org.apache.felix.http.host", "127.0.0.1")
+                .containsEntry("org.osgi.service.http.port", "9999")
+                .containsEntry("custom", home.toAbsolutePath() + "/x")
+                .containsEntry("gosh.args", "--nointeractive");
+        Map<String, String> overridden = Launcher.frameworkProperties(home,
+                LaunchOptions.parse(new String[] {"--port", "7000"}, home, true));
+        assertThat(overridden).containsEntry("org.osgi.service.http.port", "7000").doesNotContainKey("gosh.args");
+    }
+
+    @Test
+    void demoModeWritesTheConfigurationThatJoinsSimulatorClientIngressAndHandler() throws IOException {
+        Path etc = Files.createDirectories(home.resolve("etc"));
+        Files.writeString(etc.resolve("org.ops4j.pax.logging.cfg"), "log4j2.rootLogger.level = INFO\n");
+        DemoSetup demo = new DemoSetup(etc);
+        assertThat(demo.needed()).isTrue();
+
+        demo.write(8642);
+
+        Properties simulator = ConfigFiles.read(etc.resolve("io.jobhook.simulator.cfg"));
+        Properties command = ConfigFiles.read(etc.resolve("io.jobhook.command.cfg"));
+        Properties ingress = ConfigFiles.read(etc.resolve("io.jobhook.ingress.cfg"));
+        assertThat(simulator.getProperty("enabled")).isEqualTo("true");
+        assertThat(simulator.getProperty("pushUrl")).isEqualTo("http://127.0.0.1:8642/jobhook/v1/completions");
+        assertThat(command.getProperty("url")).isEqualTo("http://127.0.0.1:8642/KeyfactorAPI");
+        assertThat(command.getProperty("username")).isEqualTo("KFTRAIN\\svc");
+        assertThat(simulator.getProperty(".users")).isEqualTo("KFTRAIN\\svc=" + command.getProperty(".password"));
+        assertThat(ingress.getProperty(".tokens")).isEqualTo(simulator.getProperty(".pushToken")).hasSizeGreaterThan(20);
+        assertThat(ConfigFiles.read(etc.resolve("io.jobhook.wincert-demo.cfg")).getProperty("storeTypes"))
+                .isEqualTo("WinCert");
+        assertThat(Files.readString(etc.resolve("org.ops4j.pax.logging.cfg")))
+                .startsWith("log4j2.rootLogger.level = INFO")
+                .contains("log4j2.logger.wincert.name = io.jobhook.wincert", "log4j2.logger.wincert.level = TRACE");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(etc.resolve("io.jobhook.command.cfg"))))
+                .isEqualTo("rw-------");
+        assertThat(demo.needed()).as("once written, the next start is not a first demo start").isFalse();
+    }
+
+    @Test
+    void aCommandUrlMeansNoDemo() throws IOException {
+        Path etc = Files.createDirectories(home.resolve("etc"));
+        Files.writeString(etc.resolve("io.jobhook.command.cfg"), "url = https://command.example.com/KeyfactorAPI\n");
+        assertThat(new DemoSetup(etc).needed()).isFalse();
+    }
+}
