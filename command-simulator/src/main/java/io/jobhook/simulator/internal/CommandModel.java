@@ -452,6 +452,24 @@ public final class CommandModel {
     }
 
     /**
+     * The start of a live instance's day, as in Keyfactor's sample: the default store's inventory runs
+     * now, a certificate is added to the store, another one is removed from it, and the store's
+     * certificate is re-enrolled, one job of each kind the sample handler traces.
+     *
+     * @return the one-off jobs scheduled (add, remove, reenrollment)
+     */
+    public List<SimJob> scheduleSampleJobs() {
+        synchronized (lock) {
+            SimStore store = defaultStore();
+            SimJob inventory = jobs.get(store.inventoryJobId());
+            jobs.put(inventory.jobId(), inventory.next(now(), inventory.retryCount(), inventory.certificateId()));
+            int removed = certificates.keySet().stream().min(Integer::compare).orElseThrow();
+            return List.of(scheduleManagementAdd(store.id(), null), scheduleManagementRemove(store.id(), removed),
+                    scheduleReenrollment(store.id()));
+        }
+    }
+
+    /**
      * Plans the results of the job's next runs, in order; runs beyond the plan succeed.
      *
      * @throws IllegalArgumentException for an unknown job

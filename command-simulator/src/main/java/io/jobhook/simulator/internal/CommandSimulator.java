@@ -72,8 +72,9 @@ public final class CommandSimulator implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            engine.scheduleWithFixedDelay(this::tick, settings.jobIntervalSeconds(), settings.jobIntervalSeconds(),
-                    TimeUnit.SECONDS);
+            // A live instance starts its day at once: one job of each kind the sample traces, run within a second.
+            model.scheduleSampleJobs();
+            engine.scheduleWithFixedDelay(this::tick, 1, settings.jobIntervalSeconds(), TimeUnit.SECONDS);
         } else {
             engine = null;
         }

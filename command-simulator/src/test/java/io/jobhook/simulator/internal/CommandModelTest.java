@@ -2,6 +2,7 @@ package io.jobhook.simulator.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -234,5 +235,17 @@ class CommandModelTest {
         assertThat(cert.id()).isEqualTo(14);
         assertThat(model.certificate(14)).contains(cert);
         assertThatThrownBy(() -> model.addCertificate(cert)).hasMessageContaining("14");
+    }
+
+    @Test
+    void theSampleJobsRunOneJobOfEachKindTheSampleTraces() {
+        model.scheduleSampleJobs();
+        List<Completion> completions = model.runDueJobs(clock.instant().plusSeconds(1));
+        assertThat(completions).extracting(Completion::jobType, Completion::operationType).containsExactlyInAnyOrder(
+                tuple("WinCertInventory", SimOperationType.UNKNOWN),
+                tuple("WinCertManagement", SimOperationType.ADD),
+                tuple("WinCertManagement", SimOperationType.REMOVE),
+                tuple("WinCertReenrollment", SimOperationType.UNKNOWN));
+        assertThat(completions).allSatisfy(c -> assertThat(c.jobResult()).isEqualTo(SimJobResult.SUCCESS));
     }
 }

@@ -85,8 +85,8 @@ final class DemoSetup {
     /** Turns the WinCert handler's trace on, as the sample's NLog rule does. */
     private static void traceOn(Path loggingCfg) throws IOException {
         String text = Files.exists(loggingCfg) ? Files.readString(loggingCfg, StandardCharsets.UTF_8) : "";
-        if (text.contains("log4j2.logger.wincert.level")) {
-            return;
+        if (text.lines().anyMatch(l -> l.strip().startsWith("log4j2.logger.wincert.level"))) {
+            return; // an operator's own line wins (the shipped file only mentions it in a comment)
         }
         List<String> lines = List.of("", "# Demo mode: the WinCert handler's trace",
                 "log4j2.logger.wincert.name = io.jobhook.wincert", "log4j2.logger.wincert.level = TRACE", "");

@@ -52,7 +52,8 @@ class LauncherTest {
     @Test
     void demoModeWritesTheConfigurationThatJoinsSimulatorClientIngressAndHandler() throws IOException {
         Path etc = Files.createDirectories(home.resolve("etc"));
-        Files.writeString(etc.resolve("org.ops4j.pax.logging.cfg"), "log4j2.rootLogger.level = INFO\n");
+        Files.writeString(etc.resolve("org.ops4j.pax.logging.cfg"), "log4j2.rootLogger.level = INFO\n"
+                + "# log4j2.logger.wincert.level = TRACE\n");
         DemoSetup demo = new DemoSetup(etc);
         assertThat(demo.needed()).isTrue();
 

@@ -1,0 +1,90 @@
+package io.jobhook.runtime.ingress.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The push tokens, held only as SHA-256 digests. A presented token is digested and compared with every
+ * configured digest by {@link MessageDigest#isEqual} without stopping at a match, so neither the
+ * position of a first differing character nor a token's length nor which token matched shows in the
+ * time it takes. Never prints a token or a digest.
+ */
+final class BearerTokens {
+
+    private final List<byte[]> digests;
+
+    private BearerTokens(List<byte[]> digests) {
+        this.digests = digests;
+    }
+
+    /**
+     * @param configured the {@code .tokens} entries; each may hold several tokens separated by commas (a
+     *        {@code .cfg} file gives one string); blanks around tokens and empty entries are ignored, as
+     *        are repeated tokens
+     * @return the tokens; none when {@code configured} is null or holds none
+     */
+    static BearerTokens of(String... configured) {
+        List<byte[]> digests = new ArrayList<>();
+        if (configured != null) {
+            for (String entry : configured) {
+                if (entry == null) {
+                    continue;
+                }
+                for (String token : entry.split(",", -1)) {
+                    String t = token.strip();
+                    if (t.isEmpty()) {
+                        continue;
+                    }
+                    byte[] digest = sha256(t);
+                    if (digests.stream().noneMatch(d -> Arrays.equals(d, digest))) {
+                        digests.add(digest);
+                    }
+                }
+            }
+        }
+        return new BearerTokens(List.copyOf(digests));
+    }
+
+    /** @return how many distinct tokens are configured */
+    int count() {
+        return digests.size();
+    }
+
+    /**
+     * @param presented the token from {@code Authorization: Bearer <token>}, or null
+     * @return whether it is one of the configured tokens; false for null and when none is configured
+     */
+    boolean matches(String presented) {
+        if (presented == null) {
+            return false;
+        }
+        byte[] digest = sha256(presented);
+        boolean match = false;
+        for (byte[] candidate : digests) {
+            match |= MessageDigest.isEqual(candidate, digest);
+        }
+        return match;
+    }
+
+    static byte[] sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    /** @return the number of tokens only */
+    @Override
+    public String toString() {
+        return "BearerTokens[" + digests.size() + "]";
+    }
+}

@@ -1,0 +1,685 @@
+package io.jobhook.runtime.journal.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.h2.api.ErrorCode;
+import org.h2.jdbcx.JdbcDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jobhook.api.CompletionSource;
+import io.jobhook.api.JobResult;
+import io.jobhook.api.OperationType;
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.Attempt;
+import io.jobhook.runtime.spi.AttemptOutcome;
+import io.jobhook.runtime.spi.Delivery;
+import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.Idempotency;
+import io.jobhook.runtime.spi.Journal;
+import io.jobhook.runtime.spi.JournalUnavailableException;
+import io.jobhook.runtime.spi.JournaledCompletion;
+
+/**
+ * The {@link Journal} on an embedded H2 database, {@code <dataDir>/journal.mv.db}. Plain Java.
+ *
+ * <p>{@link #append} is group-committed: a {@link GroupCommitter} thread writes every append waiting at
+ * that moment in one transaction, then forces the file with {@code CHECKPOINT SYNC} (H2: store the
+ * pending changes, then {@code FileChannel.force(true)}), and only then answers the callers. Everything
+ * else runs as plain transactions on a second connection; with {@code WRITE_DELAY 0} each commit is
+ * written to the file at once (so a killed process loses nothing committed), but only appends are
+ * forced (an operating system crash may lose the last delivery outcomes: the deliveries are then
+ * attempted again, which at-least-once allows).
+ *
+ * <p>The file is locked with the operating system's file lock ({@code FILE_LOCK=FS}), which dies with
+ * the process: a journal is never left locked by a killed runtime, and a second process cannot open a
+ * journal in use.
+ */
+public final class H2Journal implements Journal, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2Journal.class);
+
+    /** The database's name in the data directory: H2 adds {@code .mv.db}. */
+    static final String DATABASE_NAME = "journal";
+    private static final String USER = "jobhook";
+    private static final int LOCK_TIMEOUT_MILLIS = 10_000;
+    private static final int PURGE_CHUNK = 500;
+
+    /** Called by the committer thread at points of a batch; tests pause or break batches with it. */
+    interface BatchHook {
+        BatchHook NONE = new BatchHook() {
+        };
+
+        /** Before a batch of {@code size} appends is written. */
+        default void beforeBatch(int size) throws SQLException {
+        }
+
+        /** After the batch's transaction committed, before it is forced to disk. */
+        default void beforeSync() throws SQLException {
+        }
+    }
+
+    /** One append waiting for the committer. */
+    private record Append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency) {
+    }
+
+    private final Path dataDir;
+    private final Clock clock;
+    private final JournalSettings settings;
+    private final BatchHook hook;
+    private final Connection writer;
+    private final Connection ops;
+    private final ReentrantLock opsLock = new ReentrantLock();
+    private final GroupCommitter<Append, Acceptance> committer;
+    private volatile boolean closed;
+
+    /**
+     * Opens (creating or migrating) the journal in {@code dataDir} with {@link JournalSettings#DEFAULTS}.
+     *
+     * @throws IllegalStateException when it cannot be opened: in use by another process, unreadable,
+     *         or written by a newer Jobhook
+     */
+    public H2Journal(Path dataDir, Clock clock) {
+        this(dataDir, clock, JournalSettings.DEFAULTS);
+    }
+
+    /**
+     * Opens (creating or migrating) the journal in {@code dataDir}.
+     *
+     * @throws IllegalStateException when it cannot be opened: in use by another process, unreadable,
+     *         or written by a newer Jobhook
+     */
+    public H2Journal(Path dataDir, Clock clock, JournalSettings settings) {
+        this(dataDir, clock, settings, BatchHook.NONE);
+    }
+
+    H2Journal(Path dataDir, Clock clock, JournalSettings settings, BatchHook hook) {
+        this.dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.hook = Objects.requireNonNull(hook, "hook");
+        String path = this.dataDir.toString();
+        if (path.indexOf(';') >= 0) {
+            throw new IllegalArgumentException("The journal's data directory must not contain ';': " + path);
+        }
+        boolean created = !Files.exists(this.dataDir.resolve(DATABASE_NAME + ".mv.db"));
+        try {
+            Files.createDirectories(this.dataDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create the journal's data directory " + path + ": " + e, e);
+        }
+        JdbcDataSource source = new JdbcDataSource();
+        // FILE_LOCK=FS: the OS file lock, released when the process dies (no .lock.db left behind).
+        // DB_CLOSE_ON_EXIT=FALSE: the runtime closes the journal itself, after the components using it.
+        source.setURL("jdbc:h2:file:" + this.dataDir.resolve(DATABASE_NAME) + ";FILE_LOCK=FS;DB_CLOSE_ON_EXIT=FALSE");
+        source.setUser(USER);
+        source.setPassword("");
+        Connection w = null;
+        Connection o = null;
+        try {
+            w = open(source, path);
+            try (Statement st = w.createStatement()) {
+                // Every commit is written to the file at once; appends are forced too (CHECKPOINT SYNC).
+                st.execute("SET WRITE_DELAY 0");
+            }
+            int found = Schema.migrate(w, path);
+            w.setAutoCommit(false);
+            o = open(source, path);
+            o.setAutoCommit(false);
+            try (Statement st = w.createStatement()) {
+                st.execute("CHECKPOINT SYNC");
+            }
+            if (created) {
+                forceDirectory(this.dataDir);
+            }
+            LOG.debug("Journal opened at {} (schema version {} → {})", path, found, Schema.LATEST);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(o);
+            closeQuietly(w);
+            if (e instanceof IllegalStateException) {
+                throw (IllegalStateException) e;
+            }
+            throw new IllegalStateException("Cannot open the journal at " + path + ": " + e.getMessage(), e);
+        }
+        this.writer = w;
+        this.ops = o;
+        this.committer = new GroupCommitter<>("jobhook-journal-committer", settings, this::writeBatch);
+    }
+
+    private static Connection open(JdbcDataSource source, String path) throws SQLException {
+        try {
+            Connection c = source.getConnection();
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCK_TIMEOUT " + LOCK_TIMEOUT_MILLIS);
+            }
+            return c;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                throw new IllegalStateException("Cannot open the journal at " + path
+                        + ": it is in use by another process (its file is locked)", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Makes the new database file's directory entry durable too (best effort: not every OS allows it). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not force the directory {}: {}", dir, e.toString());
+        }
+    }
+
+    /** @return the directory holding the journal */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    // ---------------------------------------------------------------- append (group commit)
+
+    @Override
+    public Acceptance append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
+            throws JournalUnavailableException {
+        Objects.requireNonNull(context, "context");
+        if (closed) {
+            throw new JournalUnavailableException("The journal at " + dataDir + " is closed", settings.retryAfter(),
+                    null);
+        }
+        return committer.submit(new Append(context, idempotency), settings.appendTimeout());
+    }
+
+    /** @return how many batches were forced to disk (one sync each) */
+    long syncs() {
+        return committer.batches();
+    }
+
+    /** @return how many appends those batches held */
+    long appendsWritten() {
+        return committer.items();
+    }
+
+    /** @return appends waiting for the committer */
+    int queued() {
+        return committer.queued();
+    }
+
+    /** The committer's work: one transaction for the batch, one sync, then every caller's answer. */
+    private void writeBatch(List<GroupCommitter.Pending<Append, Acceptance>> batch) throws SQLException {
+        hook.beforeBatch(batch.size());
+        Instant now = clock.instant();
+        Acceptance[] results = new Acceptance[batch.size()];
+        SQLException[] failures = new SQLException[batch.size()];
+        List<UUID> inserted = new ArrayList<>();
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                Append a = batch.get(i).item();
+                Savepoint savepoint = writer.setSavepoint();
+                try {
+                    results[i] = appendOne(a, now, inserted);
+                } catch (SQLException e) {
+                    writer.rollback(savepoint);
+                    failures[i] = e;
+                    LOG.warn("Journal: completion {} could not be recorded: {}", a.context().eventId(), e.getMessage());
+                }
+            }
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(writer);
+            throw e;
+        }
+        try {
+            hook.beforeSync();
+            try (Statement st = writer.createStatement()) {
+                st.execute("CHECKPOINT SYNC");
+            }
+        } catch (SQLException | RuntimeException e) {
+            // Committed but not forced: take the rows back, so that "refused" stays "not recorded".
+            unrecord(inserted);
+            throw e;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (failures[i] != null) {
+                batch.get(i).fail(new JournalUnavailableException("The journal could not record completion "
+                        + batch.get(i).item().context().eventId() + ": " + failures[i].getMessage(),
+                        settings.retryAfter(), failures[i]));
+            } else {
+                batch.get(i).complete(results[i]);
+            }
+        }
+    }
+
+    private Acceptance appendOne(Append a, Instant now, List<UUID> inserted) throws SQLException {
+        OrchestratorJobCompleteHandlerContext c = a.context();
+        Idempotency idem = a.idempotency();
+        if (idem != null) {
+            try (PreparedStatement ps = writer.prepareStatement(
+                    "SELECT event_id, request_hash, key_expires_at FROM completion WHERE idempotency_key = ?")) {
+                ps.setString(1, idem.key());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        UUID first = rs.getObject(1, UUID.class);
+                        Instant expires = instant(rs, 3);
+                        if (expires != null && now.isBefore(expires)) {
+                            return new Acceptance(first, idem.requestHash().equals(rs.getString(2))
+                                    ? Acceptance.Status.DUPLICATE : Acceptance.Status.CONFLICT);
+                        }
+                        releaseKey(first);
+                    }
+                }
+            }
+        }
+        if (exists(c.eventId())) {
+            LOG.debug("Journal: completion {} was already recorded; nothing new recorded", c.eventId());
+            return new Acceptance(c.eventId(), Acceptance.Status.ACCEPTED);
+        }
+        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO completion (event_id, accepted_at,"
+                + " idempotency_key, request_hash, key_expires_at, matched, agent_id, username, client_machine,"
+                + " job_result, job_id, job_type, job_type_id, operation_type, certificate_id, request_timestamp,"
+                + " current_retry_count, delivery_attempt, source)"
+                + " VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 1;
+            ps.setObject(i++, c.eventId());
+            ps.setObject(i++, timestamp(now));
+            ps.setString(i++, idem == null ? null : idem.key());
+            ps.setString(i++, idem == null ? null : idem.requestHash());
+            ps.setObject(i++, idem == null ? null : timestamp(expiry(now, idem.ttl())));
+            ps.setObject(i++, c.agentId());
+            ps.setString(i++, c.username());
+            ps.setString(i++, c.clientMachine());
+            ps.setString(i++, c.jobResult().name());
+            ps.setObject(i++, c.jobId());
+            ps.setString(i++, c.jobType());
+            ps.setObject(i++, c.jobTypeId());
+            ps.setString(i++, c.operationType().name());
+            ps.setObject(i++, c.certificateId());
+            ps.setObject(i++, c.requestTimestamp() == null ? null : timestamp(c.requestTimestamp()));
+            ps.setInt(i++, c.currentRetryCount());
+            ps.setInt(i++, c.deliveryAttempt());
+            ps.setString(i, c.source().name());
+            ps.executeUpdate();
+        }
+        inserted.add(c.eventId());
+        return new Acceptance(c.eventId(), Acceptance.Status.ACCEPTED);
+    }
+
+    private static Instant expiry(Instant now, Duration ttl) {
+        try {
+            return now.plus(ttl);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            return Instant.parse("9999-12-31T00:00:00Z");
+        }
+    }
+
+    private void releaseKey(UUID eventId) throws SQLException {
+        try (PreparedStatement ps = writer.prepareStatement("UPDATE completion SET idempotency_key = NULL,"
+                + " request_hash = NULL, key_expires_at = NULL WHERE event_id = ?")) {
+            ps.setObject(1, eventId);
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean exists(UUID eventId) throws SQLException {
+        try (PreparedStatement ps = writer.prepareStatement("SELECT 1 FROM completion WHERE event_id = ?")) {
+            ps.setObject(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void unrecord(List<UUID> eventIds) {
+        try (PreparedStatement ps = writer.prepareStatement("DELETE FROM completion WHERE event_id = ?")) {
+            for (UUID id : eventIds) {
+                ps.setObject(1, id);
+                ps.executeUpdate();
+            }
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(writer);
+            LOG.error("Journal: {} completions were committed but could not be forced to disk nor taken back;"
+                    + " they may be delivered after a restart although their callers were refused", eventIds.size(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- plain transactions
+
+    @Override
+    public void recordMatches(UUID eventId, Collection<String> handlers) {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(handlers, "handlers");
+        inTransaction("record the matches of completion " + eventId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE completion SET matched = TRUE WHERE event_id = ?")) {
+                ps.setObject(1, eventId);
+                if (ps.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("No completion " + eventId + " is journaled");
+                }
+            }
+            // Check, then insert: every write of this connection holds opsLock, so nothing comes between.
+            try (PreparedStatement exists = c.prepareStatement(
+                    "SELECT 1 FROM delivery WHERE event_id = ? AND handler = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO delivery (event_id, handler, state, attempts) VALUES (?, ?, 'PENDING', 0)")) {
+                for (String handler : new LinkedHashSet<>(handlers)) {
+                    Objects.requireNonNull(handler, "a handler identity");
+                    exists.setObject(1, eventId);
+                    exists.setString(2, handler);
+                    try (ResultSet rs = exists.executeQuery()) {
+                        if (rs.next()) {
+                            continue;
+                        }
+                    }
+                    insert.setObject(1, eventId);
+                    insert.setString(2, handler);
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void recordAttempt(Attempt attempt, DeliveryState newState) {
+        Objects.requireNonNull(attempt, "attempt");
+        Objects.requireNonNull(newState, "newState");
+        inTransaction("record attempt " + attempt.number() + " of completion " + attempt.eventId() + " for "
+                + attempt.handler(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = ?, attempts = attempts + 1"
+                    + " WHERE event_id = ? AND handler = ?")) {
+                ps.setString(1, newState.name());
+                ps.setObject(2, attempt.eventId());
+                ps.setString(3, attempt.handler());
+                if (ps.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("No delivery of completion " + attempt.eventId() + " to "
+                            + attempt.handler() + " is journaled");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO attempt (event_id, handler, number, outcome,"
+                    + " detail, handler_version, started_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setObject(1, attempt.eventId());
+                ps.setString(2, attempt.handler());
+                ps.setInt(3, attempt.number());
+                ps.setString(4, attempt.outcome().name());
+                ps.setString(5, cut(attempt.detail(), Schema.MAX_DETAIL));
+                ps.setString(6, cut(attempt.handlerVersion(), 200));
+                ps.setObject(7, timestamp(attempt.startedAt()));
+                ps.setLong(8, attempt.duration().toMillis());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (e.getErrorCode() == ErrorCode.DUPLICATE_KEY_1) {
+                    throw new IllegalArgumentException("Attempt " + attempt.number() + " of completion "
+                            + attempt.eventId() + " for " + attempt.handler() + " is already journaled", e);
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    @Override
+    public Optional<JournaledCompletion> completion(UUID eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        return inTransaction("read completion " + eventId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_COMPLETION + " WHERE event_id = ?")) {
+                ps.setObject(1, eventId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(completion(rs)) : Optional.<JournaledCompletion>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<JournaledCompletion> unmatched(int limit) {
+        requirePositive(limit);
+        return inTransaction("read unmatched completions", c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_COMPLETION
+                    + " WHERE matched = FALSE ORDER BY accepted_at, seq FETCH FIRST ? ROWS ONLY")) {
+                ps.setInt(1, limit);
+                List<JournaledCompletion> list = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(completion(rs));
+                    }
+                }
+                return list;
+            }
+        });
+    }
+
+    @Override
+    public List<Delivery> pendingDeliveries(int limit) {
+        requirePositive(limit);
+        return inTransaction("read pending deliveries", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.event_id, d.handler, d.state, d.attempts"
+                    + " FROM delivery d JOIN completion c ON c.event_id = d.event_id WHERE d.state = 'PENDING'"
+                    + " ORDER BY c.accepted_at, c.seq, d.handler FETCH FIRST ? ROWS ONLY")) {
+                ps.setInt(1, limit);
+                return deliveries(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<Delivery> deliveries(UUID eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        return inTransaction("read the deliveries of completion " + eventId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, handler, state, attempts FROM delivery"
+                    + " WHERE event_id = ? ORDER BY handler")) {
+                ps.setObject(1, eventId);
+                return deliveries(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<Attempt> attempts(UUID eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        return inTransaction("read the attempts of completion " + eventId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, handler, number, outcome, detail,"
+                    + " handler_version, started_at, duration_ms FROM attempt WHERE event_id = ? ORDER BY seq")) {
+                ps.setObject(1, eventId);
+                List<Attempt> list = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(new Attempt(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
+                                AttemptOutcome.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+                                instant(rs, 7), Duration.ofMillis(rs.getLong(8))));
+                    }
+                }
+                return list;
+            }
+        });
+    }
+
+    /**
+     * Removes, in chunks of a few hundred (each its own transaction), completions accepted before
+     * {@code cutoff} that are matched and whose deliveries are all DELIVERED or FAILED (or that have none),
+     * with their deliveries and attempts. A completion not yet matched is kept whatever its age.
+     */
+    @Override
+    public int purge(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        int total = 0;
+        while (true) {
+            int removed = inTransaction("purge completions accepted before " + cutoff, c -> {
+                List<UUID> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM completion c"
+                        + " WHERE accepted_at < ? AND matched = TRUE AND NOT EXISTS (SELECT 1 FROM delivery d"
+                        + " WHERE d.event_id = c.event_id AND d.state = 'PENDING')"
+                        + " ORDER BY accepted_at FETCH FIRST " + PURGE_CHUNK + " ROWS ONLY")) {
+                    ps.setObject(1, timestamp(cutoff));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getObject(1, UUID.class));
+                        }
+                    }
+                }
+                for (String table : List.of("attempt", "delivery", "completion")) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE event_id = ?")) {
+                        for (UUID id : ids) {
+                            ps.setObject(1, id);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                return ids.size();
+            });
+            total += removed;
+            if (removed < PURGE_CHUNK) {
+                return total;
+            }
+        }
+    }
+
+    private static final String SELECT_COMPLETION = "SELECT event_id, accepted_at, matched, agent_id, username,"
+            + " client_machine, job_result, job_id, job_type, job_type_id, operation_type, certificate_id,"
+            + " request_timestamp, current_retry_count, delivery_attempt, source FROM completion";
+
+    private static JournaledCompletion completion(ResultSet rs) throws SQLException {
+        Integer certificateId = rs.getObject(12, Integer.class);
+        OrchestratorJobCompleteHandlerContext context = OrchestratorJobCompleteHandlerContext.builder()
+                .eventId(rs.getObject(1, UUID.class))
+                .agentId(rs.getObject(4, UUID.class))
+                .username(rs.getString(5))
+                .clientMachine(rs.getString(6))
+                .jobResult(JobResult.valueOf(rs.getString(7)))
+                .jobId(rs.getObject(8, UUID.class))
+                .jobType(rs.getString(9))
+                .jobTypeId(rs.getObject(10, UUID.class))
+                .operationType(OperationType.valueOf(rs.getString(11)))
+                .certificateId(certificateId)
+                .requestTimestamp(instant(rs, 13))
+                .currentRetryCount(rs.getInt(14))
+                .deliveryAttempt(rs.getInt(15))
+                .source(CompletionSource.valueOf(rs.getString(16)))
+                .build();
+        return new JournaledCompletion(context, instant(rs, 2), rs.getBoolean(3));
+    }
+
+    private static List<Delivery> deliveries(PreparedStatement ps) throws SQLException {
+        List<Delivery> list = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                list.add(new Delivery(rs.getObject(1, UUID.class), rs.getString(2),
+                        DeliveryState.valueOf(rs.getString(3)), rs.getInt(4)));
+            }
+        }
+        return list;
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be 1 or more, was " + limit);
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    @FunctionalInterface
+    private interface Work<V> {
+        V run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} as one transaction on the operations connection. */
+    private <V> V inTransaction(String what, Work<V> work) {
+        opsLock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("Cannot " + what + ": the journal at " + dataDir + " is closed");
+            }
+            try {
+                V value = work.run(ops);
+                ops.commit();
+                return value;
+            } catch (SQLException e) {
+                rollbackQuietly(ops);
+                throw new IllegalStateException("Cannot " + what + " in the journal at " + dataDir + ": "
+                        + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                rollbackQuietly(ops);
+                throw e;
+            }
+        } finally {
+            opsLock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /**
+     * Writes the appends already queued, refuses new ones, and closes the database (H2 stores and forces
+     * everything on close). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        committer.close();
+        opsLock.lock();
+        try {
+            closeQuietly(ops);
+            closeQuietly(writer);
+        } finally {
+            opsLock.unlock();
+        }
+        LOG.debug("Journal closed at {}", dataDir);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Rollback failed: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Closing a journal connection failed: {}", e.toString());
+        }
+    }
+}

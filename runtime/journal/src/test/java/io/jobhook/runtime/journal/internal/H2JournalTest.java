@@ -1,0 +1,294 @@
+package io.jobhook.runtime.journal.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.Attempt;
+import io.jobhook.runtime.spi.AttemptOutcome;
+import io.jobhook.runtime.spi.Delivery;
+import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.Idempotency;
+import io.jobhook.runtime.spi.JournalUnavailableException;
+import io.jobhook.runtime.spi.JournaledCompletion;
+
+class H2JournalTest {
+
+    private static final Instant T0 = Instant.parse("2026-05-01T10:00:00.000000001Z");
+    private static final Duration TTL = Duration.ofHours(24);
+
+    @TempDir
+    Path dir;
+
+    private final TestData.MutableClock clock = new TestData.MutableClock(T0);
+    private H2Journal journal;
+
+    @BeforeEach
+    void open() {
+        journal = new H2Journal(dir, clock);
+    }
+
+    @AfterEach
+    void close() {
+        journal.close();
+    }
+
+    @Test
+    void everyFieldOfTheContextRoundTrips() throws Exception {
+        OrchestratorJobCompleteHandlerContext full = TestData.full();
+        OrchestratorJobCompleteHandlerContext minimal = TestData.minimal();
+
+        assertThat(journal.append(full, null)).isEqualTo(new Acceptance(full.eventId(), Acceptance.Status.ACCEPTED));
+        journal.append(minimal, null);
+
+        JournaledCompletion read = journal.completion(full.eventId()).orElseThrow();
+        assertThat(read.context()).isEqualTo(full); // equals covers every field but the client
+        assertThat(read.context().requestTimestamp()).isEqualTo(full.requestTimestamp()); // nanoseconds kept
+        assertThat(read.context().hasClient()).isFalse();
+        assertThat(read.acceptedAt()).isEqualTo(T0);
+        assertThat(read.matched()).isFalse();
+        JournaledCompletion readMinimal = journal.completion(minimal.eventId()).orElseThrow();
+        assertThat(readMinimal.context()).isEqualTo(minimal);
+        assertThat(readMinimal.context().certificateId()).isNull();
+        assertThat(readMinimal.context().requestTimestamp()).isNull();
+        assertThat(readMinimal.context().username()).isNull();
+        assertThat(journal.completion(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void aResendWithinTheTtlIsADuplicateAndAnotherBodyAConflict() throws Exception {
+        OrchestratorJobCompleteHandlerContext first = TestData.full();
+        Idempotency key = new Idempotency("key-1", "hash-a", TTL);
+
+        assertThat(journal.append(first, key).status()).isEqualTo(Acceptance.Status.ACCEPTED);
+        clock.advance(TTL.minusSeconds(1));
+        OrchestratorJobCompleteHandlerContext resend = TestData.full();
+        assertThat(journal.append(resend, key)).isEqualTo(new Acceptance(first.eventId(), Acceptance.Status.DUPLICATE));
+        assertThat(journal.append(TestData.full(), new Idempotency("key-1", "hash-b", TTL)))
+                .isEqualTo(new Acceptance(first.eventId(), Acceptance.Status.CONFLICT));
+
+        assertThat(journal.completion(resend.eventId())).as("a duplicate records nothing").isEmpty();
+        assertThat(journal.unmatched(10)).extracting(c -> c.context().eventId()).containsExactly(first.eventId());
+    }
+
+    @Test
+    void aKeyPastItsTtlIsFreeAgainAndTheOldCompletionIsKept() throws Exception {
+        OrchestratorJobCompleteHandlerContext first = TestData.full();
+        journal.append(first, new Idempotency("key-1", "hash-a", TTL));
+        clock.advance(TTL);
+
+        OrchestratorJobCompleteHandlerContext second = TestData.full();
+        assertThat(journal.append(second, new Idempotency("key-1", "hash-b", TTL)))
+                .isEqualTo(new Acceptance(second.eventId(), Acceptance.Status.ACCEPTED));
+        assertThat(journal.append(TestData.full(), new Idempotency("key-1", "hash-b", TTL)))
+                .isEqualTo(new Acceptance(second.eventId(), Acceptance.Status.DUPLICATE));
+        assertThat(journal.completion(first.eventId())).isPresent();
+    }
+
+    @Test
+    void appendingAnEventIdAgainRecordsNothingNew() throws Exception {
+        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        journal.append(c, null);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(journal.append(c, null)).isEqualTo(new Acceptance(c.eventId(), Acceptance.Status.ACCEPTED));
+        assertThat(journal.completion(c.eventId()).orElseThrow().acceptedAt()).isEqualTo(T0);
+        assertThat(journal.unmatched(10)).hasSize(1);
+    }
+
+    @Test
+    void matchesAreRecordedOnceAsPendingAndMarkTheCompletionMatched() throws Exception {
+        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        OrchestratorJobCompleteHandlerContext none = TestData.minimal();
+        journal.append(c, null);
+        journal.append(none, null);
+
+        journal.recordMatches(c.eventId(), List.of("io.jobhook.wincert~demo", "other", "other"));
+        journal.recordMatches(c.eventId(), List.of("other"));
+        journal.recordMatches(none.eventId(), List.of());
+
+        assertThat(journal.deliveries(c.eventId())).containsExactly(
+                new Delivery(c.eventId(), "io.jobhook.wincert~demo", DeliveryState.PENDING, 0),
+                new Delivery(c.eventId(), "other", DeliveryState.PENDING, 0));
+        assertThat(journal.completion(c.eventId()).orElseThrow().matched()).isTrue();
+        assertThat(journal.completion(none.eventId()).orElseThrow().matched()).isTrue();
+        assertThat(journal.unmatched(10)).isEmpty();
+        assertThatThrownBy(() -> journal.recordMatches(UUID.randomUUID(), List.of("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("No completion");
+    }
+
+    @Test
+    void attemptsMoveTheDeliveryAndAreListedInTheOrderTheyEnded() throws Exception {
+        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        journal.append(c, null);
+        journal.recordMatches(c.eventId(), List.of("h"));
+        Attempt a1 = new Attempt(c.eventId(), "h", 1, AttemptOutcome.EXCEPTION,
+                "java.lang.IllegalStateException: boom", "1.0.0", T0.plusSeconds(1), Duration.ofMillis(42));
+        Attempt a2 = new Attempt(c.eventId(), "h", 2, AttemptOutcome.SUCCESS, null, null, T0.plusSeconds(5),
+                Duration.ofMillis(7));
+
+        journal.recordAttempt(a1, DeliveryState.PENDING);
+        assertThat(journal.pendingDeliveries(10)).containsExactly(new Delivery(c.eventId(), "h", DeliveryState.PENDING, 1));
+        journal.recordAttempt(a2, DeliveryState.DELIVERED);
+
+        assertThat(journal.attempts(c.eventId())).containsExactly(a1, a2);
+        assertThat(journal.deliveries(c.eventId())).containsExactly(new Delivery(c.eventId(), "h", DeliveryState.DELIVERED, 2));
+        assertThat(journal.pendingDeliveries(10)).isEmpty();
+        assertThatThrownBy(() -> journal.recordAttempt(a2, DeliveryState.DELIVERED))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already journaled");
+        assertThatThrownBy(() -> journal.recordAttempt(new Attempt(c.eventId(), "unknown", 1, AttemptOutcome.SUCCESS,
+                null, null, T0, Duration.ZERO), DeliveryState.DELIVERED))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("No delivery");
+    }
+
+    @Test
+    void aVeryLongDetailIsCutNotRefused() throws Exception {
+        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        journal.append(c, null);
+        journal.recordMatches(c.eventId(), List.of("h"));
+        journal.recordAttempt(new Attempt(c.eventId(), "h", 1, AttemptOutcome.EXCEPTION, "x".repeat(10_000), null, T0,
+                Duration.ZERO), DeliveryState.FAILED);
+
+        assertThat(journal.attempts(c.eventId()).get(0).detail()).hasSize(Schema.MAX_DETAIL).endsWith("…");
+    }
+
+    @Test
+    void pendingDeliveriesAndUnmatchedComeOldestFirstWithinTheLimit() throws Exception {
+        OrchestratorJobCompleteHandlerContext older = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext newer = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext newest = TestData.minimal();
+        journal.append(older, null);
+        clock.advance(Duration.ofSeconds(1));
+        journal.append(newer, null);
+        clock.advance(Duration.ofSeconds(1));
+        journal.append(newest, null);
+        journal.recordMatches(newer.eventId(), List.of("b", "a"));
+        journal.recordMatches(older.eventId(), List.of("z"));
+
+        assertThat(journal.pendingDeliveries(2)).extracting(Delivery::eventId, Delivery::handler).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(older.eventId(), "z"),
+                org.assertj.core.groups.Tuple.tuple(newer.eventId(), "a"));
+        assertThat(journal.unmatched(10)).extracting(u -> u.context().eventId()).containsExactly(newest.eventId());
+        assertThatThrownBy(() -> journal.unmatched(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
+    }
+
+    @Test
+    void purgeRemovesOnlyOldFinishedCompletionsWithTheirDeliveriesAndAttempts() throws Exception {
+        OrchestratorJobCompleteHandlerContext delivered = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext failed = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext noHandler = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext pending = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext neverMatched = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext recent = TestData.minimal();
+        for (OrchestratorJobCompleteHandlerContext c : List.of(delivered, failed, noHandler, pending, neverMatched)) {
+            journal.append(c, null);
+        }
+        journal.recordMatches(delivered.eventId(), List.of("h", "g"));
+        finish(delivered.eventId(), "h", DeliveryState.DELIVERED);
+        finish(delivered.eventId(), "g", DeliveryState.FAILED);
+        journal.recordMatches(failed.eventId(), List.of("h"));
+        finish(failed.eventId(), "h", DeliveryState.FAILED);
+        journal.recordMatches(noHandler.eventId(), List.of());
+        journal.recordMatches(pending.eventId(), List.of("h", "g"));
+        finish(pending.eventId(), "h", DeliveryState.DELIVERED);
+        clock.advance(Duration.ofDays(31));
+        journal.append(recent, null);
+        journal.recordMatches(recent.eventId(), List.of("h"));
+        finish(recent.eventId(), "h", DeliveryState.DELIVERED);
+
+        int removed = journal.purge(clock.instant().minus(Duration.ofDays(30)));
+
+        assertThat(removed).isEqualTo(3);
+        for (OrchestratorJobCompleteHandlerContext gone : List.of(delivered, failed, noHandler)) {
+            assertThat(journal.completion(gone.eventId())).isEmpty();
+            assertThat(journal.deliveries(gone.eventId())).isEmpty();
+            assertThat(journal.attempts(gone.eventId())).isEmpty();
+        }
+        for (OrchestratorJobCompleteHandlerContext kept : List.of(pending, neverMatched, recent)) {
+            assertThat(journal.completion(kept.eventId())).isPresent();
+        }
+        assertThat(journal.attempts(recent.eventId())).hasSize(1);
+        assertThat(journal.purge(clock.instant().minus(Duration.ofDays(30)))).isZero();
+    }
+
+    @Test
+    void purgeWorksThroughMoreThanOneChunk() throws Exception {
+        int count = 1_203;
+        for (int i = 0; i < count; i++) {
+            OrchestratorJobCompleteHandlerContext c = TestData.minimal();
+            journal.append(c, null);
+            journal.recordMatches(c.eventId(), List.of());
+        }
+        assertThat(journal.purge(clock.instant().plusSeconds(1))).isEqualTo(count);
+        assertThat(journal.unmatched(1)).isEmpty();
+    }
+
+    private void finish(UUID eventId, String handler, DeliveryState state) {
+        journal.recordAttempt(new Attempt(eventId, handler, 1, state == DeliveryState.DELIVERED ? AttemptOutcome.SUCCESS
+                : AttemptOutcome.RETURNED_FALSE, null, "1.0.0", clock.instant(), Duration.ofMillis(3)), state);
+    }
+
+    @Test
+    void aJournalReopenedAfterACleanCloseKeepsEverything() throws Exception {
+        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        journal.append(c, new Idempotency("k", "h", TTL));
+        journal.recordMatches(c.eventId(), List.of("h"));
+        Attempt a = new Attempt(c.eventId(), "h", 1, AttemptOutcome.TIMEOUT, "timed out after 60000 ms", "2.1.0", T0,
+                Duration.ofSeconds(60));
+        journal.recordAttempt(a, DeliveryState.PENDING);
+        journal.close();
+
+        journal = new H2Journal(dir, clock);
+
+        assertThat(journal.completion(c.eventId()).orElseThrow().context()).isEqualTo(c);
+        assertThat(journal.deliveries(c.eventId())).containsExactly(new Delivery(c.eventId(), "h", DeliveryState.PENDING, 1));
+        assertThat(journal.attempts(c.eventId())).containsExactly(a);
+        assertThat(journal.append(TestData.full(), new Idempotency("k", "h", TTL)))
+                .isEqualTo(new Acceptance(c.eventId(), Acceptance.Status.DUPLICATE));
+        assertThat(Files.exists(dir.resolve("journal.mv.db"))).isTrue();
+        assertThat(Files.exists(dir.resolve("journal.lock.db"))).as("no lock file: the OS lock is used").isFalse();
+    }
+
+    @Test
+    void aClosedJournalRefusesAppendsAsUnavailableAndOtherCallsClearly() {
+        journal.close();
+        journal.close(); // idempotent
+
+        assertThatThrownBy(() -> journal.append(TestData.full(), null))
+                .isInstanceOfSatisfying(JournalUnavailableException.class,
+                        e -> assertThat(e.retryAfter()).isPositive())
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> journal.unmatched(1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void aJournalWrittenByANewerSchemaIsRefused() throws Exception {
+        journal.close();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("journal"), "jobhook", "");
+                Statement st = c.createStatement()) {
+            st.execute("UPDATE journal_schema SET version = 99");
+        }
+
+        assertThatThrownBy(() -> new H2Journal(dir, clock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("schema version 99").hasMessageContaining(dir.toString());
+        journal = new H2Journal(dir.resolve("other"), clock); // for close()
+    }
+}

@@ -1,0 +1,107 @@
+package io.jobhook.runtime.journal.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.converter.Converters;
+
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.JournalUnavailableException;
+
+class JournalComponentTest {
+
+    @TempDir
+    Path dir;
+
+    private static JournalConfig config(Map<String, Object> properties) {
+        return Converters.standardConverter().convert(properties).to(JournalConfig.class);
+    }
+
+    /** A bundle context that answers only framework properties. */
+    private static BundleContext frameworkProperties(Map<String, String> properties) {
+        return (BundleContext) Proxy.newProxyInstance(JournalComponentTest.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getProperty")) {
+                        return properties.get((String) args[0]);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void opensTheJournalInTheDataDirectoryAndClosesItOnDeactivate() throws Exception {
+        Path data = dir.resolve("data");
+        JournalComponent component = new JournalComponent(frameworkProperties(Map.of("jobhook.data", data.toString())),
+                config(Map.of()));
+        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        try {
+            assertThat(component.append(c, null).status()).isEqualTo(Acceptance.Status.ACCEPTED);
+            assertThat(component.completion(c.eventId())).isPresent();
+            assertThat(component.journal().dataDir()).isEqualTo(data.toAbsolutePath());
+        } finally {
+            component.deactivate();
+        }
+
+        assertThatThrownBy(() -> component.append(TestData.full(), null)).isInstanceOf(JournalUnavailableException.class);
+        try (H2Journal reopened = new H2Journal(data, Clock.systemUTC())) {
+            assertThat(reopened.completion(c.eventId())).isPresent();
+        }
+    }
+
+    @Test
+    void theDataDirectoryDefaultsToDataUnderTheWorkingDirectory() {
+        assertThat(JournalComponent.dataDir(null)).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(JournalComponent.dataDir(" ")).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(JournalComponent.dataDir("/var/lib/jobhook")).isEqualTo(Path.of("/var/lib/jobhook"));
+    }
+
+    @Test
+    void purgesOldFinishedCompletionsAtStartWithTheConfiguredRetention() throws Exception {
+        Instant now = Instant.now();
+        OrchestratorJobCompleteHandlerContext old = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext young = TestData.minimal();
+        try (H2Journal journal = new H2Journal(dir, new TestData.MutableClock(now.minus(Duration.ofDays(10))))) {
+            journal.append(old, null);
+            journal.recordMatches(old.eventId(), List.of());
+        }
+        try (H2Journal journal = new H2Journal(dir, new TestData.MutableClock(now.minus(Duration.ofDays(5))))) {
+            journal.append(young, null);
+            journal.recordMatches(young.eventId(), List.of());
+        }
+
+        JournalComponent component = new JournalComponent(dir, Clock.systemUTC(), config(Map.of("retentionDays", 7)),
+                Duration.ofHours(1));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (component.completion(old.eventId()).isPresent()) {
+                assertThat(System.nanoTime()).as("purged within 20 s").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            assertThat(component.completion(young.eventId())).isPresent();
+            component.modified(config(Map.of("retentionDays", 3)));
+            assertThat(component.journal()).isNotNull();
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    @Test
+    void aRetentionBelowOneDayIsRefusedAndNothingIsOpened() {
+        assertThatThrownBy(() -> new JournalComponent(dir, Clock.systemUTC(), config(Map.of("retentionDays", 0)),
+                Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retentionDays");
+        assertThat(dir.resolve("journal.mv.db")).as("no database was created").doesNotExist();
+    }
+}
