@@ -107,19 +107,38 @@ final class Dispatcher implements CompletionIntake, AutoCloseable {
         }
     }
 
-    /** A handler service went: its deliveries wait for its identity to come back. */
+    /**
+     * A handler service went (its bundle is being updated or uninstalled, its configuration changed):
+     * returns once its attempts in flight have ended. Its job types stay matched, so what arrives meanwhile
+     * waits for its identity to come back (a hot swap loses nothing) until {@link #forgetBundle} says its
+     * bundle is gone for good.
+     */
     void removeHandler(String identity, long serviceId) {
-        Duration patience;
-        synchronized (this) {
-            Optional<HandlerRegistration> r = index.registration(identity);
-            patience = r.map(x -> x.settings().timeout()).orElse(Duration.ZERO).plus(DETACH_GRACE);
-            index = index.without(identity, serviceId);
-        }
+        Duration patience = index.registration(identity).map(x -> x.settings().timeout()).orElse(Duration.ZERO)
+                .plus(DETACH_GRACE);
         Bulkhead b = bulkheads.get(identity);
         if (b != null) {
             b.detach(serviceId, patience);
         }
         LOG.info("Handler {} unregistered; its deliveries wait for it", identity);
+    }
+
+    /**
+     * A bundle was uninstalled: the handlers it registered, if still away, no longer match anything. What
+     * already waits for them stays pending in the journal, for their return.
+     */
+    void forgetBundle(long bundleId) {
+        List<String> forgotten = new ArrayList<>();
+        synchronized (this) {
+            for (HandlerRegistration r : List.copyOf(index.registrations())) {
+                Bulkhead b = bulkheads.get(r.identity());
+                if (r.bundleId() == bundleId && (b == null || !b.attached())) {
+                    index = index.without(r.identity(), r.serviceId());
+                    forgotten.add(r.identity());
+                }
+            }
+        }
+        forgotten.forEach(id -> LOG.info("Handler {} uninstalled: its job types are no longer matched", id));
     }
 
     /** Asks Command for the job-type GUIDs of every store type a handler names and not yet known. */

@@ -3,6 +3,7 @@ package io.jobhook.runtime.dispatch.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -10,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,10 +54,20 @@ public final class DispatcherComponent implements CompletionIntake {
     private final AtomicReference<CommandApi> client = new AtomicReference<>();
     private final ScheduledExecutorService scheduler;
     private final Dispatcher dispatcher;
-    private final Map<Long, HandlerRegistration> bound = new HashMap<>();
+    /** The handler services bound, by service id, to read again when the defaults change. */
+    private final Map<Long, Bound> bound = new HashMap<>();
+
+    private record Bound(OrchestratorJobCompleteHandler handler, ServiceReference<OrchestratorJobCompleteHandler> ref,
+            HandlerRegistration registration) {
+    }
+
+    private final BundleContext context;
+    private final BundleListener uninstalls;
 
     @Activate
-    public DispatcherComponent(@Reference(name = "journal") Journal journal, DispatchConfig config) {
+    public DispatcherComponent(@Reference(name = "journal") Journal journal, DispatchConfig config,
+            BundleContext context) {
+        this.context = context;
         AtomicInteger threads = new AtomicInteger();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "jobhook-dispatch-" + threads.incrementAndGet());
@@ -63,6 +77,13 @@ public final class DispatcherComponent implements CompletionIntake {
         executor.setRemoveOnCancelPolicy(true); // a cancelled deadline is garbage at once
         this.scheduler = executor;
         this.dispatcher = new Dispatcher(journal, client::get, scheduler, Clock.systemUTC(), settings(config));
+        // A handler bundle uninstalled (deleted from handlers/) is gone for good; an update is not.
+        this.uninstalls = event -> {
+            if (event.getType() == BundleEvent.UNINSTALLED) {
+                dispatcher.forgetBundle(event.getBundle().getBundleId());
+            }
+        };
+        context.addBundleListener(uninstalls);
     }
 
     @Activate
@@ -84,14 +105,16 @@ public final class DispatcherComponent implements CompletionIntake {
     void modified(DispatchConfig config) {
         DispatchSettings defaults = settings(config);
         dispatcher.setDefaults(defaults);
+        List<Bound> handlers;
         synchronized (bound) {
-            bound.values().forEach(r -> dispatcher.addHandler(new HandlerRegistration(r.identity(), r.handler(),
-                    r.jobTypes(), r.storeTypes(), r.settings(), r.version(), r.serviceId())));
+            handlers = List.copyOf(bound.values());
         }
+        handlers.forEach(b -> bindHandler(b.handler(), b.ref()));
     }
 
     @Deactivate
     void deactivate() {
+        context.removeBundleListener(uninstalls);
         scheduler.shutdownNow();
         dispatcher.close();
     }
@@ -119,13 +142,13 @@ public final class DispatcherComponent implements CompletionIntake {
         HandlerRegistration r;
         try {
             r = HandlerRegistration.of(handler, properties(ref), ref.getBundle().getSymbolicName(),
-                    ref.getBundle().getVersion().toString(), dispatcher.defaults());
+                    ref.getBundle().getVersion().toString(), ref.getBundle().getBundleId(), dispatcher.defaults());
         } catch (IllegalArgumentException e) {
             LOG.error("Handler from bundle {} refused: {}", ref.getBundle().getSymbolicName(), e.getMessage());
             return;
         }
         synchronized (bound) {
-            bound.put(r.serviceId(), r);
+            bound.put(r.serviceId(), new Bound(handler, ref, r));
         }
         dispatcher.addHandler(r);
     }
@@ -135,12 +158,12 @@ public final class DispatcherComponent implements CompletionIntake {
     }
 
     void unbindHandler(OrchestratorJobCompleteHandler handler, ServiceReference<OrchestratorJobCompleteHandler> ref) {
-        HandlerRegistration r;
+        Bound b;
         synchronized (bound) {
-            r = bound.remove((Long) ref.getProperty("service.id"));
+            b = bound.remove((Long) ref.getProperty("service.id"));
         }
-        if (r != null) {
-            dispatcher.removeHandler(r.identity(), r.serviceId());
+        if (b != null) {
+            dispatcher.removeHandler(b.registration().identity(), b.registration().serviceId());
         }
     }
 

@@ -22,9 +22,10 @@ import io.jobhook.api.OrchestratorJobCompleteHandler;
  * @param settings how its deliveries run
  * @param version the version of the bundle that registered it
  * @param serviceId its {@code service.id}, to tell two registrations of one identity apart
+ * @param bundleId the bundle that registered it
  */
 record HandlerRegistration(String identity, OrchestratorJobCompleteHandler handler, Set<UUID> jobTypes,
-        List<String> storeTypes, DispatchSettings settings, String version, long serviceId) {
+        List<String> storeTypes, DispatchSettings settings, String version, long serviceId, long bundleId) {
 
     HandlerRegistration {
         Objects.requireNonNull(identity, "identity");
@@ -41,7 +42,7 @@ record HandlerRegistration(String identity, OrchestratorJobCompleteHandler handl
      * @throws IllegalArgumentException naming the property and value that cannot work
      */
     static HandlerRegistration of(OrchestratorJobCompleteHandler handler, Map<String, ?> properties,
-            String bundleSymbolicName, String bundleVersion, DispatchSettings defaults) {
+            String bundleSymbolicName, String bundleVersion, long bundleId, DispatchSettings defaults) {
         String identity = identityOf(properties, bundleSymbolicName);
         List<UUID> jobTypes;
         try {
@@ -58,7 +59,7 @@ record HandlerRegistration(String identity, OrchestratorJobCompleteHandler handl
         }
         Object serviceId = properties.get("service.id");
         return new HandlerRegistration(identity, handler, Set.copyOf(jobTypes), storeTypes, settings, bundleVersion,
-                serviceId instanceof Number n ? n.longValue() : 0L);
+                serviceId instanceof Number n ? n.longValue() : 0L, bundleId);
     }
 
     /**

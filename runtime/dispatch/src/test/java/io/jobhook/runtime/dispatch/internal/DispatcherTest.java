@@ -61,7 +61,7 @@ class DispatcherTest {
         Map<String, Object> p = new java.util.HashMap<>(props);
         p.put("component.name", identity);
         p.put("service.id", nextServiceId++);
-        HandlerRegistration r = HandlerRegistration.of(handler, p, "test.bundle", "1.0.0", DispatchSettings.DEFAULTS);
+        HandlerRegistration r = HandlerRegistration.of(handler, p, "test.bundle", "1.0.0", 42L, DispatchSettings.DEFAULTS);
         dispatcher.addHandler(r);
         return r;
     }
@@ -266,6 +266,27 @@ class DispatcherTest {
         List<UUID> all = new ArrayList<>(v1);
         all.addAll(v2);
         assertThat(all).containsExactlyInAnyOrderElementsOf(events).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void whatArrivesWhileAHandlerIsAwayWaitsForItUntilItsBundleIsUninstalled() throws Exception {
+        Recorder v1 = new Recorder();
+        HandlerRegistration old = register("away", v1, Map.of("jobTypes", INVENTORY.toString()));
+        dispatcher.removeHandler("away", old.serviceId());
+        OrchestratorJobCompleteHandlerContext meanwhile = completion(INVENTORY);
+        dispatcher.accept(meanwhile, null);
+        assertThat(journal.deliveries(meanwhile.eventId())).extracting(Delivery::handler).containsExactly("away");
+
+        Recorder v2 = new Recorder();
+        HandlerRegistration back = register("away", v2, Map.of("jobTypes", INVENTORY.toString()));
+        await("delivered to the next version", () -> v2.events().contains(meanwhile.eventId()));
+        assertThat(v1.seen).isEmpty();
+
+        dispatcher.removeHandler("away", back.serviceId());
+        dispatcher.forgetBundle(42L);
+        OrchestratorJobCompleteHandlerContext after = completion(INVENTORY);
+        dispatcher.accept(after, null);
+        assertThat(journal.deliveries(after.eventId())).as("no longer matched").isEmpty();
     }
 
     @Test

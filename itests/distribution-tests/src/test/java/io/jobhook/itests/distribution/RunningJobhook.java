@@ -1,0 +1,202 @@
+package io.jobhook.itests.distribution;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * The built distribution, run as an operator runs it: {@code bin/jobhook --headless --port N} in a home
+ * of its own, its console in {@code console.log}.
+ */
+final class RunningJobhook implements AutoCloseable {
+
+    static final String TOKEN = "distribution-test-token";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    final Path home;
+    final int port;
+    private Process process;
+
+    private RunningJobhook(Path home, int port) {
+        this.home = home;
+        this.port = port;
+    }
+
+    /** A fresh copy of the distribution under {@code target/work}. */
+    static RunningJobhook prepare(String name) throws IOException {
+        Path source = Path.of(System.getProperty("jobhook.distribution"));
+        if (!Files.isExecutable(source.resolve("bin/jobhook"))) {
+            throw new IllegalStateException("No distribution at " + source + " (system property jobhook.distribution)");
+        }
+        Path home = Path.of(System.getProperty("jobhook.work", "target/work")).resolve(name + "-" + System.nanoTime());
+        copy(source, home);
+        return new RunningJobhook(home.toAbsolutePath(), freePort());
+    }
+
+    /** Not demo mode: a Command URL nobody answers, and a known push token. */
+    RunningJobhook withoutDemo() throws IOException {
+        config("io.jobhook.command.cfg", "url = http://127.0.0.1:9/KeyfactorAPI\nauth = none\nmaxAttempts = 1\n");
+        config("io.jobhook.ingress.cfg", ".tokens = " + TOKEN + "\n");
+        return this;
+    }
+
+    RunningJobhook config(String file, String text) throws IOException {
+        Path tmp = home.resolve("etc").resolve("." + file + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, home.resolve("etc").resolve(file), StandardCopyOption.ATOMIC_MOVE);
+        return this;
+    }
+
+    /** Drops a bundle into {@code handlers/} atomically, as an operator's {@code mv} would. */
+    void deploy(String bundle, String asName) throws IOException {
+        Path jar = Path.of(System.getProperty("jobhook.bundles")).resolve(bundle + ".jar");
+        Path tmp = home.resolve(".deploy-" + asName);
+        Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, home.resolve("handlers").resolve(asName + ".jar"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    void undeploy(String asName) throws IOException {
+        Files.delete(home.resolve("handlers").resolve(asName + ".jar"));
+    }
+
+    RunningJobhook start() throws IOException {
+        Files.deleteIfExists(home.resolve("console.log"));
+        process = new ProcessBuilder(home.resolve("bin/jobhook").toString(), "--headless", "--port", Integer.toString(port))
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        await("the ingress to answer", Duration.ofSeconds(60), this::ingressUp);
+        return this;
+    }
+
+    private boolean ingressUp() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("bin/jobhook exited with " + process.exitValue() + ":\n" + console());
+        }
+        try {
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(uri("/jobhook/v1/completions")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 405;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Posts one completion of {@code jobTypeId}; answers the HTTP response. */
+    HttpResponse<String> post(UUID jobTypeId) throws IOException, InterruptedException {
+        String body = "{\"AgentId\":\"fa406103-d84a-43ea-8bfd-99bc1f064281\",\"JobId\":\"" + UUID.randomUUID()
+                + "\",\"JobType\":\"WinCertInventory\",\"JobTypeId\":\"" + jobTypeId + "\",\"JobResult\":\"Success\"}";
+        return HTTP.send(HttpRequest.newBuilder(uri("/jobhook/v1/completions"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return the event id of a 202 answer */
+    static String eventId(HttpResponse<String> accepted) {
+        String body = accepted.body();
+        int at = body.indexOf("\"eventId\":\"");
+        return body.substring(at + 11, at + 11 + 36);
+    }
+
+    String console() {
+        try {
+            return Files.exists(home.resolve("console.log")) ? Files.readString(home.resolve("console.log")) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, and wait for the clean stop. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException("bin/jobhook did not stop within 30 s of SIGTERM");
+            }
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    void kill9() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.toHandle().destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    static void await(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + limit.toSeconds() + " s: " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
