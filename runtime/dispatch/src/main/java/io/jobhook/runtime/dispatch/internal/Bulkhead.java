@@ -3,7 +3,7 @@ package io.jobhook.runtime.dispatch.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,10 +46,20 @@ final class Bulkhead {
         void ended(Attempt attempt, DeliveryState state);
     }
 
+    /** Where a failed attempt's next one is planned, after its backoff. */
+    interface RetryPlanner {
+        void retry(Job next, Duration backoff);
+    }
+
     /** A delivery to run. {@code verify}: ask the journal first whether it is still pending (resumed work). */
     record Job(OrchestratorJobCompleteHandlerContext context, int attempt, boolean verify) {
         UUID eventId() {
             return context.eventId();
+        }
+
+        /** @return the next attempt, checked against the journal before it runs */
+        Job next() {
+            return new Job(context, attempt + 1, true);
         }
     }
 
@@ -61,12 +71,14 @@ final class Bulkhead {
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService watchdog;
     private final AttemptSink sink;
+    private final RetryPlanner retries;
     private final Function<Job, OrchestratorJobCompleteHandlerContext> prepare;
     private final Function<Job, Boolean> stillPending;
     private final Clock clock;
 
     private final AtomicReference<HandlerRegistration> current = new AtomicReference<>();
-    private final Set<UUID> here = ConcurrentHashMap.newKeySet();
+    /** The job of each event held here (queued, parked or running), so an event is never here twice. */
+    private final Map<UUID, Job> here = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Job> parked = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -84,12 +96,13 @@ final class Bulkhead {
      * @param prepare turns a job into the context to deliver (attempt number, the current client)
      * @param stillPending asks the journal whether a resumed job is still to be delivered
      */
-    Bulkhead(String identity, ScheduledExecutorService watchdog, AttemptSink sink,
+    Bulkhead(String identity, ScheduledExecutorService watchdog, AttemptSink sink, RetryPlanner retries,
             Function<Job, OrchestratorJobCompleteHandlerContext> prepare, Function<Job, Boolean> stillPending,
             Clock clock) {
         this.identity = identity;
         this.watchdog = watchdog;
         this.sink = sink;
+        this.retries = retries;
         this.prepare = prepare;
         this.stillPending = stillPending;
         this.clock = clock;
@@ -164,14 +177,14 @@ final class Bulkhead {
      * @return whether it was taken (or was already here)
      */
     boolean offer(Job job) {
-        if (!here.add(job.eventId())) {
+        if (here.putIfAbsent(job.eventId(), job) != null) {
             return true;
         }
         HandlerRegistration r = current.get();
         int capacity = r == null ? DispatchSettings.DEFAULTS.queueCapacity() : r.settings().queueCapacity();
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
-            here.remove(job.eventId());
+            here.remove(job.eventId(), job);
             overflows.incrementAndGet();
             backlog.set(true);
             return false;
@@ -198,7 +211,7 @@ final class Bulkhead {
             executor.execute(() -> run(job));
         } catch (RejectedExecutionException e) {
             queued.decrementAndGet();
-            here.remove(job.eventId());
+            here.remove(job.eventId(), job);
         }
     }
 
@@ -221,7 +234,7 @@ final class Bulkhead {
             }
             attempt(r, job);
         } finally {
-            here.remove(job.eventId());
+            here.remove(job.eventId(), job);
         }
     }
 
@@ -240,8 +253,9 @@ final class Bulkhead {
                 lastError.set(detail);
                 LOG.warn("Handler {} timed out on event {} (job {}): {}", identity, job.eventId(),
                         context.jobId(), detail);
-                end(new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.TIMEOUT, detail, r.version(),
-                        started, timeout), DeliveryState.FAILED);
+                here.remove(job.eventId(), job); // the attempt is over, though its thread may not be
+                end(r, job, new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.TIMEOUT, detail,
+                        r.version(), started, timeout));
                 worker.interrupt();
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -286,12 +300,25 @@ final class Bulkhead {
             attempt = new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.SUCCESS, null, r.version(),
                     started, took);
         }
-        end(attempt, attempt.outcome() == AttemptOutcome.SUCCESS ? DeliveryState.DELIVERED : DeliveryState.FAILED);
+        end(r, job, attempt);
     }
 
-    private void end(Attempt attempt, DeliveryState state) {
+    /**
+     * Records an ended attempt: delivered; or failed with another attempt planned after its backoff (the
+     * delivery stays PENDING); or, after the handler's last attempt, FAILED — a dead letter.
+     */
+    private void end(HandlerRegistration r, Job job, Attempt attempt) {
+        boolean success = attempt.outcome() == AttemptOutcome.SUCCESS;
+        boolean last = job.attempt() >= r.settings().maxAttempts();
+        DeliveryState state = success ? DeliveryState.DELIVERED : last ? DeliveryState.FAILED : DeliveryState.PENDING;
         try {
             sink.ended(attempt, state);
+            if (state == DeliveryState.PENDING) {
+                retries.retry(job.next(), backoff(r.settings(), job.attempt()));
+            } else if (state == DeliveryState.FAILED && r.settings().maxAttempts() > 1) {
+                LOG.warn("Handler {} failed event {} {} times: kept as a dead letter", identity, job.eventId(),
+                        job.attempt());
+            }
         } catch (RuntimeException e) {
             LOG.error("Could not record attempt {} of event {} for handler {}", attempt.number(), attempt.eventId(),
                     identity, e);
@@ -301,6 +328,14 @@ final class Bulkhead {
                 drained.notifyAll();
             }
         }
+    }
+
+    /** @return the wait after the {@code failed}-th failed attempt: doubling from the first backoff, capped */
+    static Duration backoff(DispatchSettings settings, int failed) {
+        long initial = settings.backoffInitial().toMillis();
+        long step = failed >= 31 ? Long.MAX_VALUE : initial << Math.max(0, failed - 1);
+        return Duration.ofMillis(step < initial ? settings.backoffMax().toMillis()
+                : Math.min(step, settings.backoffMax().toMillis()));
     }
 
     /** Stops taking work; attempts running are left to end (their threads are daemons). */

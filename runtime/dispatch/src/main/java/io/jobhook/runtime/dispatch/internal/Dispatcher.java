@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -229,7 +230,14 @@ final class Dispatcher implements CompletionIntake, AutoCloseable {
 
     private Bulkhead bulkhead(String identity) {
         return bulkheads.computeIfAbsent(identity, id -> new Bulkhead(id, scheduler, journal::recordAttempt,
+                (next, backoff) -> scheduler.schedule(() -> retry(id, next), backoff.toMillis(), TimeUnit.MILLISECONDS),
                 this::prepare, this::stillPending, clock));
+    }
+
+    private void retry(String identity, Bulkhead.Job next) {
+        if (!bulkhead(identity).offer(next)) {
+            LOG.warn("Handler {} has a full queue: the retry of event {} waits in the journal", identity, next.eventId());
+        }
     }
 
     private OrchestratorJobCompleteHandlerContext prepare(Bulkhead.Job job) {

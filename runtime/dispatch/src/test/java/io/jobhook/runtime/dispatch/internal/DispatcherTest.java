@@ -177,7 +177,7 @@ class DispatcherTest {
         register("healthy", healthy, Map.of("jobTypes", INVENTORY.toString()));
         register("thrower", c -> {
             throw new IllegalStateException("boom " + c.jobId());
-        }, Map.of("jobTypes", INVENTORY.toString()));
+        }, Map.of("jobTypes", INVENTORY.toString(), "dispatch.maxAttempts", 1));
         register("hanger", c -> {
             try {
                 never.await();
@@ -185,7 +185,8 @@ class DispatcherTest {
                 Thread.currentThread().interrupt();
             }
             return true;
-        }, Map.of("jobTypes", INVENTORY.toString(), "dispatch.timeout", 200L, "dispatch.concurrency", 2));
+        }, Map.of("jobTypes", INVENTORY.toString(), "dispatch.timeout", 200L, "dispatch.concurrency", 2,
+                "dispatch.maxAttempts", 1));
         register("spinner", c -> {
             spinners.add(Thread.currentThread());
             long x = 0;
@@ -197,7 +198,7 @@ class DispatcherTest {
             }
             return true;
         }, Map.of("jobTypes", INVENTORY.toString(), "dispatch.timeout", 200L, "dispatch.concurrency", 1,
-                "dispatch.queueCapacity", 50));
+                "dispatch.queueCapacity", 50, "dispatch.maxAttempts", 1));
         try {
             List<UUID> events = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -287,6 +288,79 @@ class DispatcherTest {
         OrchestratorJobCompleteHandlerContext after = completion(INVENTORY);
         dispatcher.accept(after, null);
         assertThat(journal.deliveries(after.eventId())).as("no longer matched").isEmpty();
+    }
+
+    @Test
+    void aHandlerFailingTwiceIsRetriedWithBackoffToSuccess() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        register("flaky", c -> {
+            attempts.add(c.deliveryAttempt());
+            int n = calls.incrementAndGet();
+            if (n == 1) {
+                return false;
+            }
+            if (n == 2) {
+                throw new IllegalStateException("second try fails too");
+            }
+            return true;
+        }, Map.of("jobTypes", INVENTORY.toString(), "dispatch.backoffInitial", 20L, "dispatch.backoffMax", 40L));
+        OrchestratorJobCompleteHandlerContext c = completion(INVENTORY);
+        dispatcher.accept(c, null);
+
+        await("delivered on the third attempt", () -> journal.deliveries(c.eventId()).stream()
+                .anyMatch(d -> d.state() == DeliveryState.DELIVERED));
+        assertThat(attempts).containsExactly(1, 2, 3);
+        assertThat(journal.attempts(c.eventId())).extracting(Attempt::outcome).containsExactly(
+                AttemptOutcome.RETURNED_FALSE, AttemptOutcome.EXCEPTION, AttemptOutcome.SUCCESS);
+        assertThat(journal.deliveries(c.eventId())).singleElement()
+                .satisfies(d -> assertThat(d.attempts()).isEqualTo(3));
+    }
+
+    @Test
+    void aHandlerThatAlwaysFailsEndsAsADeadLetterWithEveryAttempt() throws Exception {
+        register("broken", c -> false, Map.of("jobTypes", INVENTORY.toString(), "dispatch.maxAttempts", 3,
+                "dispatch.backoffInitial", 10L, "dispatch.backoffMax", 10L));
+        OrchestratorJobCompleteHandlerContext c = completion(INVENTORY);
+        dispatcher.accept(c, null);
+        await("a dead letter", () -> journal.deliveries(c.eventId()).stream()
+                .anyMatch(d -> d.state() == DeliveryState.FAILED));
+        assertThat(journal.attempts(c.eventId())).extracting(Attempt::number).containsExactly(1, 2, 3);
+        assertThat(journal.deliveries(c.eventId())).singleElement()
+                .satisfies(d -> assertThat(d.attempts()).isEqualTo(3));
+    }
+
+    @Test
+    void aTimedOutAttemptIsRetriedEvenWhileItsThreadIsStillStuck() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        register("slowOnce", c -> {
+            if (calls.incrementAndGet() == 1) {
+                while (stuck.getCount() > 0) {
+                    Thread.onSpinWait(); // deaf to interrupts
+                }
+            }
+            return true;
+        }, Map.of("jobTypes", INVENTORY.toString(), "dispatch.timeout", 100L, "dispatch.concurrency", 2,
+                "dispatch.backoffInitial", 10L));
+        try {
+            OrchestratorJobCompleteHandlerContext c = completion(INVENTORY);
+            dispatcher.accept(c, null);
+            await("delivered by the retry", () -> journal.deliveries(c.eventId()).stream()
+                    .anyMatch(d -> d.state() == DeliveryState.DELIVERED));
+            assertThat(journal.attempts(c.eventId())).extracting(Attempt::outcome)
+                    .containsExactly(AttemptOutcome.TIMEOUT, AttemptOutcome.SUCCESS);
+        } finally {
+            stuck.countDown();
+        }
+    }
+
+    @Test
+    void backoffDoublesFromTheFirstAndIsCapped() {
+        DispatchSettings s = new DispatchSettings(Duration.ofSeconds(1), 1, 1, 10, Duration.ofMillis(1000),
+                Duration.ofMillis(5000));
+        assertThat(List.of(1, 2, 3, 4, 40).stream().map(n -> Bulkhead.backoff(s, n).toMillis()).toList())
+                .containsExactly(1000L, 2000L, 4000L, 5000L, 5000L);
     }
 
     @Test
