@@ -64,4 +64,32 @@ public interface Journal {
      * @return how many completions were removed
      */
     int purge(Instant cutoff);
+
+    /**
+     * @return the completions that match {@code query}, newest first
+     */
+    List<JournaledCompletion> recent(EventQuery query);
+
+    /** @return the dead letters (FAILED deliveries) of a handler identity, or of every handler for null, newest first */
+    List<Delivery> deadLetters(String handler, int limit);
+
+    /**
+     * Makes a FAILED delivery PENDING again, for a replay; its attempts are kept and its next attempt
+     * continues their numbering.
+     *
+     * @return the delivery as it now is, or empty when there is no FAILED delivery of that event to that handler
+     */
+    Optional<Delivery> reopen(UUID eventId, String handler);
+
+    /**
+     * @param name whose checkpoint, e.g. {@code poller:https://command.example.com/KeyfactorAPI/}
+     * @return the value last saved under that name
+     */
+    Optional<String> checkpoint(String name);
+
+    /**
+     * Saves a checkpoint. Callers advance it only after what it covers has been appended (appends are
+     * forced), so a checkpoint lost in a crash only means reading some things again.
+     */
+    void saveCheckpoint(String name, String value);
 }

@@ -24,7 +24,9 @@ import io.jobhook.api.command.CommandApiException;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Delivery;
+import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
@@ -35,7 +37,7 @@ import io.jobhook.runtime.spi.JournaledCompletion;
  * hands each delivery to its handler's {@link Bulkhead}. Resumes what a crash left unmatched or
  * undelivered, and offers again what a full queue turned away. Thread-safe.
  */
-final class Dispatcher implements CompletionIntake, AutoCloseable {
+final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -51,6 +53,8 @@ final class Dispatcher implements CompletionIntake, AutoCloseable {
     private volatile DispatchSettings defaults;
     private volatile HandlerIndex index = HandlerIndex.EMPTY;
     private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+    /** The last registration of every identity ever seen, for operators' status of handlers now away. */
+    private final Map<String, HandlerRegistration> lastSeen = new ConcurrentHashMap<>();
 
     Dispatcher(Journal journal, Supplier<CommandApi> client, ScheduledExecutorService scheduler, Clock clock,
             DispatchSettings defaults) {
@@ -99,6 +103,7 @@ final class Dispatcher implements CompletionIntake, AutoCloseable {
         synchronized (this) {
             previous = index.registration(registration.identity()).orElse(null);
             index = index.with(registration);
+            lastSeen.put(registration.identity(), registration);
         }
         bulkhead(registration.identity()).attach(registration);
         LOG.info("Handler {} {} for job types {} and store types {}", registration.identity(),
@@ -247,6 +252,56 @@ final class Dispatcher implements CompletionIntake, AutoCloseable {
     private boolean stillPending(Bulkhead.Job job) {
         return journal.deliveries(job.eventId()).stream()
                 .anyMatch(d -> d.state() == DeliveryState.PENDING && d.attempts() < job.attempt());
+    }
+
+    @Override
+    public List<HandlerStatus> handlers() {
+        HandlerIndex current = index;
+        Map<String, HandlerStatus> status = new java.util.TreeMap<>();
+        Map<String, HandlerRegistration> last = new java.util.HashMap<>(lastSeen);
+        current.registrations().forEach(r -> last.put(r.identity(), r));
+        Set<String> identities = new java.util.TreeSet<>(bulkheads.keySet());
+        identities.addAll(last.keySet());
+        for (String identity : identities) {
+            HandlerRegistration r = last.get(identity);
+            Bulkhead b = bulkheads.get(identity);
+            boolean matched = current.registration(identity).isPresent();
+            List<UUID> guids = matched ? current.guidsOf(r) : List.of();
+            List<String> unresolved = r == null ? List.of()
+                    : r.storeTypes().stream().filter(s -> !current.knows(s)).toList();
+            status.put(identity, new HandlerStatus(identity, r == null ? null : r.bundle(),
+                    r == null ? null : r.version(), b != null && b.attached(), guids,
+                    r == null ? List.of() : r.storeTypes(), unresolved,
+                    b == null ? 0 : b.successes.get(), b == null ? 0 : b.failures.get(),
+                    b == null ? 0 : b.timeouts.get(), b == null ? 0 : b.depth(), b == null ? 0 : b.inFlight(),
+                    b == null ? null : b.lastError.get()));
+        }
+        return List.copyOf(status.values());
+    }
+
+    @Override
+    public boolean replay(UUID eventId, String handler) {
+        Optional<Delivery> reopened = journal.reopen(eventId, handler);
+        Optional<JournaledCompletion> completion = journal.completion(eventId);
+        if (reopened.isEmpty() || completion.isEmpty()) {
+            return false;
+        }
+        LOG.info("Replaying event {} to handler {} (attempt {})", eventId, handler, reopened.get().attempts() + 1);
+        if (!bulkhead(handler).offer(new Bulkhead.Job(completion.get().context(), reopened.get().attempts() + 1, true))) {
+            LOG.warn("Handler {} has a full queue: the replay of event {} waits in the journal", handler, eventId);
+        }
+        return true;
+    }
+
+    @Override
+    public int replayAll(String handler) {
+        int replayed = 0;
+        for (Delivery d : journal.deadLetters(handler, SWEEP_LIMIT)) {
+            if (replay(d.eventId(), d.handler())) {
+                replayed++;
+            }
+        }
+        return replayed;
     }
 
     /** @return the bulkhead of an identity, if it ever had work or a registration */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,8 @@ import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.api.command.CommandApi;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.CompletionIntake;
+import io.jobhook.runtime.spi.DeliveryControl;
+import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
@@ -42,11 +45,11 @@ import io.jobhook.runtime.spi.JournalUnavailableException;
  * The dispatcher in OSGi: the {@link CompletionIntake} service, tracking every
  * {@link OrchestratorJobCompleteHandler} service (whiteboard) and the current {@link CommandApi}.
  */
-@Component(service = CompletionIntake.class, configurationPid = "io.jobhook.dispatch",
+@Component(service = {CompletionIntake.class, DeliveryControl.class}, configurationPid = "io.jobhook.dispatch",
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = DispatchConfig.class)
 @ServiceDescription("Jobhook dispatcher: journals completions and delivers them to handlers")
-public final class DispatcherComponent implements CompletionIntake {
+public final class DispatcherComponent implements CompletionIntake, DeliveryControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherComponent.class);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
@@ -133,6 +136,21 @@ public final class DispatcherComponent implements CompletionIntake {
     public Acceptance accept(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
             throws JournalUnavailableException {
         return dispatcher.accept(context, idempotency);
+    }
+
+    @Override
+    public List<HandlerStatus> handlers() {
+        return dispatcher.handlers();
+    }
+
+    @Override
+    public boolean replay(UUID eventId, String handler) {
+        return dispatcher.replay(eventId, handler);
+    }
+
+    @Override
+    public int replayAll(String handler) {
+        return dispatcher.replayAll(handler);
     }
 
     @Reference(name = "handler", service = OrchestratorJobCompleteHandler.class,

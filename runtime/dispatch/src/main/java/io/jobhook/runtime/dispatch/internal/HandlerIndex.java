@@ -91,6 +91,13 @@ final class HandlerIndex {
         return names;
     }
 
+    /** @return the job-type GUIDs a registration matches: its own, and its store types' known ones */
+    List<UUID> guidsOf(HandlerRegistration r) {
+        Set<UUID> guids = new LinkedHashSet<>(r.jobTypes());
+        r.storeTypes().forEach(s -> guids.addAll(storeTypeGuids.getOrDefault(key(s), Set.of())));
+        return List.copyOf(guids);
+    }
+
     /** @return whether the GUIDs of {@code storeType} are known */
     boolean knows(String storeType) {
         return storeTypeGuids.containsKey(key(storeType));

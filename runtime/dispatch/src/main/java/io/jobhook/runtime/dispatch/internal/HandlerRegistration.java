@@ -23,9 +23,11 @@ import io.jobhook.api.OrchestratorJobCompleteHandler;
  * @param version the version of the bundle that registered it
  * @param serviceId its {@code service.id}, to tell two registrations of one identity apart
  * @param bundleId the bundle that registered it
+ * @param bundle that bundle's symbolic name
  */
 record HandlerRegistration(String identity, OrchestratorJobCompleteHandler handler, Set<UUID> jobTypes,
-        List<String> storeTypes, DispatchSettings settings, String version, long serviceId, long bundleId) {
+        List<String> storeTypes, DispatchSettings settings, String version, long serviceId, long bundleId,
+        String bundle) {
 
     HandlerRegistration {
         Objects.requireNonNull(identity, "identity");
@@ -59,7 +61,7 @@ record HandlerRegistration(String identity, OrchestratorJobCompleteHandler handl
         }
         Object serviceId = properties.get("service.id");
         return new HandlerRegistration(identity, handler, Set.copyOf(jobTypes), storeTypes, settings, bundleVersion,
-                serviceId instanceof Number n ? n.longValue() : 0L, bundleId);
+                serviceId instanceof Number n ? n.longValue() : 0L, bundleId, bundleSymbolicName);
     }
 
     /**

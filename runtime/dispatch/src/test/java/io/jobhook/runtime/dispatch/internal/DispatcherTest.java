@@ -356,6 +356,31 @@ class DispatcherTest {
     }
 
     @Test
+    void aDeadLetterReplayedAfterTheHandlerIsFixedIsDelivered() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
+        register("fixable", c -> fixed.get(), Map.of("jobTypes", INVENTORY.toString(), "dispatch.maxAttempts", 2,
+                "dispatch.backoffInitial", 10L));
+        OrchestratorJobCompleteHandlerContext c = completion(INVENTORY);
+        dispatcher.accept(c, null);
+        await("a dead letter", () -> journal.deadLetters("fixable", 10).size() == 1);
+        assertThat(dispatcher.handlers()).filteredOn(h -> h.identity().equals("fixable")).singleElement()
+                .satisfies(h -> {
+                    assertThat(h.failures()).isEqualTo(2);
+                    assertThat(h.lastError()).isEqualTo("returned false");
+                    assertThat(h.present()).isTrue();
+                    assertThat(h.jobTypes()).containsExactly(INVENTORY);
+                    assertThat(h.bundle()).isEqualTo("test.bundle");
+                });
+
+        fixed.set(true);
+        assertThat(dispatcher.replayAll("fixable")).isEqualTo(1);
+        await("delivered by the replay", () -> journal.deliveries(c.eventId()).stream()
+                .anyMatch(d -> d.state() == DeliveryState.DELIVERED));
+        assertThat(journal.attempts(c.eventId())).extracting(Attempt::number).containsExactly(1, 2, 3);
+        assertThat(dispatcher.replay(c.eventId(), "fixable")).as("no longer a dead letter").isFalse();
+    }
+
+    @Test
     void backoffDoublesFromTheFirstAndIsCapped() {
         DispatchSettings s = new DispatchSettings(Duration.ofSeconds(1), 1, 1, 10, Duration.ofMillis(1000),
                 Duration.ofMillis(5000));

@@ -17,6 +17,7 @@ import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.EventQuery;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
@@ -105,5 +106,45 @@ final class InMemoryJournal implements Journal {
     @Override
     public synchronized int purge(Instant cutoff) {
         return 0;
+    }
+
+    private final Map<String, String> checkpoints = new HashMap<>();
+
+    @Override
+    public synchronized List<JournaledCompletion> recent(EventQuery query) {
+        List<JournaledCompletion> all = new ArrayList<>(completions.values());
+        java.util.Collections.reverse(all);
+        return all.stream().filter(c -> query.jobId() == null || query.jobId().equals(c.context().jobId()))
+                .filter(c -> query.state() == null || deliveries(c.context().eventId()).stream()
+                        .anyMatch(d -> d.state() == query.state()))
+                .limit(query.limit()).toList();
+    }
+
+    @Override
+    public synchronized List<Delivery> deadLetters(String handler, int limit) {
+        return deliveries.values().stream().flatMap(m -> m.values().stream())
+                .filter(d -> d.state() == DeliveryState.FAILED && (handler == null || handler.equals(d.handler())))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Optional<Delivery> reopen(UUID eventId, String handler) {
+        Delivery d = deliveries.getOrDefault(eventId, Map.of()).get(handler);
+        if (d == null || d.state() != DeliveryState.FAILED) {
+            return Optional.empty();
+        }
+        Delivery reopened = new Delivery(eventId, handler, DeliveryState.PENDING, d.attempts());
+        deliveries.get(eventId).put(handler, reopened);
+        return Optional.of(reopened);
+    }
+
+    @Override
+    public synchronized Optional<String> checkpoint(String name) {
+        return Optional.ofNullable(checkpoints.get(name));
+    }
+
+    @Override
+    public synchronized void saveCheckpoint(String name, String value) {
+        checkpoints.put(name, value);
     }
 }

@@ -39,6 +39,7 @@ import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.AttemptOutcome;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.EventQuery;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
@@ -559,6 +560,118 @@ public final class H2Journal implements Journal, AutoCloseable {
                 return total;
             }
         }
+    }
+
+    @Override
+    public List<JournaledCompletion> recent(EventQuery query) {
+        Objects.requireNonNull(query, "query");
+        StringBuilder sql = new StringBuilder(SELECT_COMPLETION).append(" c WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (query.jobId() != null) {
+            sql.append(" AND c.job_id = ?");
+            args.add(query.jobId());
+        }
+        if (query.jobType() != null) {
+            sql.append(" AND LOWER(c.job_type) = LOWER(?)");
+            args.add(query.jobType());
+        }
+        if (query.result() != null) {
+            sql.append(" AND c.job_result = ?");
+            args.add(query.result().name());
+        }
+        if (query.state() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = c.event_id AND d.state = ?)");
+            args.add(query.state().name());
+        }
+        if (query.unmatched() != null) {
+            sql.append(query.unmatched() ? " AND c.matched = TRUE AND NOT EXISTS" : " AND EXISTS")
+                    .append(" (SELECT 1 FROM delivery d WHERE d.event_id = c.event_id)");
+        }
+        sql.append(" ORDER BY c.seq DESC FETCH FIRST ? ROWS ONLY");
+        args.add(query.limit());
+        return inTransaction("query completions", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                List<JournaledCompletion> list = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(completion(rs));
+                    }
+                }
+                return list;
+            }
+        });
+    }
+
+    @Override
+    public List<Delivery> deadLetters(String handler, int limit) {
+        requirePositive(limit);
+        return inTransaction("read dead letters", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.event_id, d.handler, d.state, d.attempts"
+                    + " FROM delivery d JOIN completion c ON c.event_id = d.event_id WHERE d.state = 'FAILED'"
+                    + (handler == null ? "" : " AND d.handler = ?")
+                    + " ORDER BY c.seq DESC, d.handler FETCH FIRST ? ROWS ONLY")) {
+                int i = 1;
+                if (handler != null) {
+                    ps.setString(i++, handler);
+                }
+                ps.setInt(i, limit);
+                return deliveries(ps);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Delivery> reopen(UUID eventId, String handler) {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(handler, "handler");
+        return inTransaction("reopen the delivery of " + eventId + " to " + handler, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'PENDING'"
+                    + " WHERE event_id = ? AND handler = ? AND state = 'FAILED'")) {
+                ps.setObject(1, eventId);
+                ps.setString(2, handler);
+                if (ps.executeUpdate() == 0) {
+                    return Optional.<Delivery>empty();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, handler, state, attempts FROM delivery"
+                    + " WHERE event_id = ? AND handler = ?")) {
+                ps.setObject(1, eventId);
+                ps.setString(2, handler);
+                return deliveries(ps).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> checkpoint(String name) {
+        Objects.requireNonNull(name, "name");
+        return inTransaction("read checkpoint " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint_value FROM checkpoint WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void saveCheckpoint(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        inTransaction("save checkpoint " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO checkpoint (name, checkpoint_value, saved_at)"
+                    + " KEY (name) VALUES (?, ?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, value);
+                ps.setObject(3, timestamp(clock.instant()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     private static final String SELECT_COMPLETION = "SELECT event_id, accepted_at, matched, agent_id, username,"

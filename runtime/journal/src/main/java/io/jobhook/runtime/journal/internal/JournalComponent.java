@@ -25,6 +25,7 @@ import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.EventQuery;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
@@ -158,5 +159,30 @@ public final class JournalComponent implements Journal {
     @Override
     public int purge(Instant cutoff) {
         return journal.purge(cutoff);
+    }
+
+    @Override
+    public List<JournaledCompletion> recent(EventQuery query) {
+        return journal.recent(query);
+    }
+
+    @Override
+    public List<Delivery> deadLetters(String handler, int limit) {
+        return journal.deadLetters(handler, limit);
+    }
+
+    @Override
+    public Optional<Delivery> reopen(UUID eventId, String handler) {
+        return journal.reopen(eventId, handler);
+    }
+
+    @Override
+    public Optional<String> checkpoint(String name) {
+        return journal.checkpoint(name);
+    }
+
+    @Override
+    public void saveCheckpoint(String name, String value) {
+        journal.saveCheckpoint(name, value);
     }
 }

@@ -62,7 +62,13 @@ final class Schema {
                     + " started_at TIMESTAMP(9) WITH TIME ZONE NOT NULL,"
                     + " duration_ms BIGINT NOT NULL,"
                     + " PRIMARY KEY (event_id, handler, number),"
-                    + " FOREIGN KEY (event_id, handler) REFERENCES delivery (event_id, handler))"));
+                    + " FOREIGN KEY (event_id, handler) REFERENCES delivery (event_id, handler))"),
+            // 1 -> 2: checkpoints (the job history poller's), and the index the operators' queries use
+            List.of("CREATE TABLE IF NOT EXISTS checkpoint ("
+                    + " name VARCHAR(1000) NOT NULL PRIMARY KEY,"
+                    + " checkpoint_value VARCHAR(4000) NOT NULL,"
+                    + " saved_at TIMESTAMP(9) WITH TIME ZONE NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS completion_job ON completion (job_id)"));
 
     /** The version this bundle writes. */
     static final int LATEST = MIGRATIONS.size();

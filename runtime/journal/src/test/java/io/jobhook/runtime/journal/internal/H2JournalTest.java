@@ -1,5 +1,7 @@
 package io.jobhook.runtime.journal.internal;
 
+import io.jobhook.api.JobResult;
+import io.jobhook.runtime.spi.EventQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -290,5 +292,68 @@ class H2JournalTest {
         assertThatThrownBy(() -> new H2Journal(dir, clock)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("schema version 99").hasMessageContaining(dir.toString());
         journal = new H2Journal(dir.resolve("other"), clock); // for close()
+    }
+
+    @Test
+    void operatorsQueryCompletionsByJobTypeResultAndDeliveryState() throws Exception {
+        OrchestratorJobCompleteHandlerContext failed = TestData.full().toBuilder().jobResult(JobResult.FAILURE).build();
+        OrchestratorJobCompleteHandlerContext delivered = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext unmatched = TestData.minimal();
+        for (OrchestratorJobCompleteHandlerContext c : List.of(failed, delivered, unmatched)) {
+            journal.append(c, null);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        journal.recordMatches(failed.eventId(), List.of("h"));
+        journal.recordMatches(delivered.eventId(), List.of("h"));
+        journal.recordMatches(unmatched.eventId(), List.of());
+        journal.recordAttempt(new Attempt(failed.eventId(), "h", 1, AttemptOutcome.RETURNED_FALSE, null, "1", T0,
+                Duration.ofMillis(3)), DeliveryState.FAILED);
+        journal.recordAttempt(new Attempt(delivered.eventId(), "h", 1, AttemptOutcome.SUCCESS, null, "1", T0,
+                Duration.ofMillis(3)), DeliveryState.DELIVERED);
+
+        assertThat(ids(journal.recent(EventQuery.latest(10))))
+                .containsExactly(unmatched.eventId(), delivered.eventId(), failed.eventId());
+        assertThat(ids(journal.recent(new EventQuery(null, null, JobResult.FAILURE, null, null, 10))))
+                .containsExactly(failed.eventId());
+        assertThat(ids(journal.recent(new EventQuery(null, null, null, DeliveryState.FAILED, null, 10))))
+                .containsExactly(failed.eventId());
+        assertThat(ids(journal.recent(new EventQuery(null, null, null, null, true, 10))))
+                .containsExactly(unmatched.eventId());
+        assertThat(ids(journal.recent(new EventQuery(failed.jobId(), failed.jobType().toUpperCase(), null, null, false, 10))))
+                .containsExactly(failed.eventId());
+        assertThat(ids(journal.recent(EventQuery.latest(1)))).containsExactly(unmatched.eventId());
+    }
+
+    @Test
+    void aDeadLetterIsReopenedForAReplayKeepingItsAttempts() throws Exception {
+        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        journal.append(c, null);
+        journal.recordMatches(c.eventId(), List.of("h", "other"));
+        journal.recordAttempt(new Attempt(c.eventId(), "h", 1, AttemptOutcome.EXCEPTION, "boom", "1", T0,
+                Duration.ofMillis(3)), DeliveryState.FAILED);
+
+        assertThat(journal.deadLetters("h", 10)).singleElement()
+                .satisfies(d -> assertThat(d.eventId()).isEqualTo(c.eventId()));
+        assertThat(journal.deadLetters(null, 10)).hasSize(1);
+        assertThat(journal.reopen(c.eventId(), "other")).as("not a dead letter").isEmpty();
+        assertThat(journal.reopen(c.eventId(), "h")).hasValue(new Delivery(c.eventId(), "h", DeliveryState.PENDING, 1));
+        assertThat(journal.deadLetters("h", 10)).isEmpty();
+        assertThat(journal.attempts(c.eventId())).hasSize(1);
+    }
+
+    @Test
+    void checkpointsAreSavedReplacedAndKeptAcrossAReopen() {
+        assertThat(journal.checkpoint("poller:a")).isEmpty();
+        journal.saveCheckpoint("poller:a", "2168");
+        journal.saveCheckpoint("poller:a", "2171");
+        journal.saveCheckpoint("poller:b", "7");
+        journal.close();
+        journal = new H2Journal(dir, clock);
+        assertThat(journal.checkpoint("poller:a")).hasValue("2171");
+        assertThat(journal.checkpoint("poller:b")).hasValue("7");
+    }
+
+    private static List<UUID> ids(List<JournaledCompletion> completions) {
+        return completions.stream().map(c -> c.context().eventId()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.jobhook.runtime.journal.internal;
 
+import java.lang.reflect.Proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,54 +29,19 @@ class RetentionPurgerTest {
 
     private static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
 
-    /** Records the cutoffs it is asked to purge at. */
-    private static final class PurgeRecorder implements Journal {
+    /** A journal that records the cutoffs it is asked to purge at, and is asked nothing else. */
+    private static final class PurgeRecorder {
         final BlockingQueue<Instant> cutoffs = new LinkedBlockingQueue<>();
 
-        @Override
-        public int purge(Instant cutoff) {
-            cutoffs.add(cutoff);
-            return 0;
-        }
-
-        @Override
-        public Acceptance append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void recordMatches(UUID eventId, Collection<String> handlers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void recordAttempt(Attempt attempt, DeliveryState newState) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<JournaledCompletion> completion(UUID eventId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<JournaledCompletion> unmatched(int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Delivery> pendingDeliveries(int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Delivery> deliveries(UUID eventId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Attempt> attempts(UUID eventId) {
-            throw new UnsupportedOperationException();
+        Journal journal() {
+            return (Journal) Proxy.newProxyInstance(Journal.class.getClassLoader(), new Class<?>[] {Journal.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("purge")) {
+                            cutoffs.add((Instant) args[0]);
+                            return 0;
+                        }
+                        throw new AssertionError("unexpected call " + method.getName());
+                    });
         }
     }
 
@@ -83,7 +49,7 @@ class RetentionPurgerTest {
     void purgesOnceAtStartAndThenWithTheRetentionInForce() throws Exception {
         PurgeRecorder journal = new PurgeRecorder();
         TestData.MutableClock clock = new TestData.MutableClock(NOW);
-        try (RetentionPurger purger = new RetentionPurger(journal, clock, Duration.ofDays(30), Duration.ofHours(1))) {
+        try (RetentionPurger purger = new RetentionPurger(journal.journal(), clock, Duration.ofDays(30), Duration.ofHours(1))) {
             assertThat(journal.cutoffs.poll(20, TimeUnit.SECONDS)).as("the purge at start")
                     .isEqualTo(NOW.minus(Duration.ofDays(30)));
 
