@@ -1,5 +1,6 @@
 package io.jobhook.runtime.ingress.internal;
 
+import io.jobhook.runtime.spi.BearerTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

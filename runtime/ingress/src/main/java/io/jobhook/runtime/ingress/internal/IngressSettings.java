@@ -1,5 +1,6 @@
 package io.jobhook.runtime.ingress.internal;
 
+import io.jobhook.runtime.spi.BearerTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

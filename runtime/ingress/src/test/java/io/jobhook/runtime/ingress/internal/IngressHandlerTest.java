@@ -1,5 +1,6 @@
 package io.jobhook.runtime.ingress.internal;
 
+import io.jobhook.runtime.spi.BearerTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package io.jobhook.runtime.ingress.internal;
+package io.jobhook.runtime.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

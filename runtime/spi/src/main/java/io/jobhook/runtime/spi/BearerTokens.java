@@ -1,4 +1,4 @@
-package io.jobhook.runtime.ingress.internal;
+package io.jobhook.runtime.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,9 +11,10 @@ import java.util.List;
  * The push tokens, held only as SHA-256 digests. A presented token is digested and compared with every
  * configured digest by {@link MessageDigest#isEqual} without stopping at a match, so neither the
  * position of a first differing character nor a token's length nor which token matched shows in the
- * time it takes. Never prints a token or a digest.
+ * time it takes. Never prints a token or a digest. Shared by the ingress (push tokens) and the admin API
+ * (admin tokens).
  */
-final class BearerTokens {
+public final class BearerTokens {
 
     private final List<byte[]> digests;
 
@@ -27,7 +28,7 @@ final class BearerTokens {
      *        are repeated tokens
      * @return the tokens; none when {@code configured} is null or holds none
      */
-    static BearerTokens of(String... configured) {
+    public static BearerTokens of(String... configured) {
         List<byte[]> digests = new ArrayList<>();
         if (configured != null) {
             for (String entry : configured) {
@@ -50,7 +51,7 @@ final class BearerTokens {
     }
 
     /** @return how many distinct tokens are configured */
-    int count() {
+    public int count() {
         return digests.size();
     }
 
@@ -58,7 +59,7 @@ final class BearerTokens {
      * @param presented the token from {@code Authorization: Bearer <token>}, or null
      * @return whether it is one of the configured tokens; false for null and when none is configured
      */
-    boolean matches(String presented) {
+    public boolean matches(String presented) {
         if (presented == null) {
             return false;
         }
@@ -70,11 +71,13 @@ final class BearerTokens {
         return match;
     }
 
-    static byte[] sha256(String text) {
+    /** @return the SHA-256 digest of the text's UTF-8 bytes */
+    public static byte[] sha256(String text) {
         return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] sha256(byte[] bytes) {
+    /** @return the SHA-256 digest of the bytes */
+    public static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
