@@ -15,8 +15,9 @@ import java.util.Properties;
 /**
  * Demo mode (contracts.md): with no Command URL in {@code etc/io.jobhook.command.cfg}, writes the
  * configuration that runs the Command simulator in-process, points the client at it with the
- * simulator's generated credentials, gives the simulator a push token the ingress accepts, creates the
- * WinCert handler {@code io.jobhook.wincert~demo} for {@code storeTypes=WinCert}, and turns its trace on.
+ * simulator's generated credentials, gives the simulator a push token the ingress accepts, gives the admin
+ * API a token, creates the WinCert handler {@code io.jobhook.wincert~demo} for {@code storeTypes=WinCert}, and
+ * turns its trace on.
  * Configuration files are the only path between the modules; files already there are kept.
  */
 final class DemoSetup {
@@ -73,6 +74,12 @@ final class DemoSetup {
         ingressValues.put(".tokens", tokens.isEmpty() ? pushToken : tokens + "," + pushToken);
         ConfigFiles.write(ingressFile, "Ingress of pushed completions; .tokens are the bearer tokens it accepts",
                 ingressValues, true);
+
+        Path admin = etc.resolve("io.jobhook.admin.cfg");
+        if (!Files.exists(admin)) {
+            ConfigFiles.write(admin, "Demo mode: the admin API's token (Authorization: Bearer <token>)",
+                    Map.of(".tokens", secret()), true);
+        }
 
         Path handler = etc.resolve("io.jobhook.wincert-demo.cfg");
         if (!Files.exists(handler)) {

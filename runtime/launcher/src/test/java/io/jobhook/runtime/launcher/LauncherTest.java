@@ -68,6 +68,7 @@ class LauncherTest {
         assertThat(command.getProperty("username")).isEqualTo("KFTRAIN\\svc");
         assertThat(simulator.getProperty(".users")).isEqualTo("KFTRAIN\\svc=" + command.getProperty(".password"));
         assertThat(ingress.getProperty(".tokens")).isEqualTo(simulator.getProperty(".pushToken")).hasSizeGreaterThan(20);
+        assertThat(ConfigFiles.read(etc.resolve("io.jobhook.admin.cfg")).getProperty(".tokens")).hasSizeGreaterThan(20);
         assertThat(ConfigFiles.read(etc.resolve("io.jobhook.wincert-demo.cfg")).getProperty("storeTypes"))
                 .isEqualTo("WinCert");
         assertThat(Files.readString(etc.resolve("org.ops4j.pax.logging.cfg")))

@@ -1,0 +1,14 @@
+package io.jobhook.runtime.admin.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The admin API's tokens, PID {@code io.jobhook.admin}. */
+@ObjectClassDefinition(name = "Jobhook operator tools", description = "Who may use the admin API under /jobhook/v1/")
+@interface AdminConfig {
+
+    @AttributeDefinition(name = "Admin tokens", type = AttributeType.PASSWORD, required = false,
+            description = "Bearer tokens for /jobhook/v1/* (health excepted); none: only health answers")
+    String[] _tokens() default {};
+}

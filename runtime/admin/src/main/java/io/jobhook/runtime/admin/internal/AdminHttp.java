@@ -1,0 +1,398 @@
+package io.jobhook.runtime.admin.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.jobhook.api.Guids;
+import io.jobhook.api.JobResult;
+import io.jobhook.api.OperationType;
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.api.command.CertificateStoreType;
+import io.jobhook.api.command.CommandApiException;
+import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.BearerTokens;
+import io.jobhook.runtime.spi.Delivery;
+import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.EventQuery;
+import io.jobhook.runtime.spi.HandlerStatus;
+import io.jobhook.runtime.spi.JournalUnavailableException;
+import io.jobhook.runtime.spi.JournaledCompletion;
+
+/**
+ * The JSON admin API under {@code /jobhook/v1/} (the ingress serves {@code /completions}): transport-neutral,
+ * so tests drive it without a servlet container. Every path but {@code /health} needs an admin token;
+ * {@code /health} answers its details only to one.
+ */
+final class AdminHttp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminHttp.class);
+    static final String PREFIX = "/jobhook/v1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A request, its path below {@link #PREFIX}. */
+    record Request(String method, String path, Map<String, String> query, String authorization, String contentType,
+            byte[] body) {
+    }
+
+    /** An answer. */
+    record Response(int status, String contentType, Map<String, String> headers, String body) {
+        static Response json(int status, JsonNode body) {
+            return new Response(status, "application/json", Map.of(), body.toString());
+        }
+    }
+
+    private final Operations operations;
+    private final BearerTokens tokens;
+
+    AdminHttp(Operations operations, BearerTokens tokens) {
+        this.operations = operations;
+        this.tokens = tokens;
+    }
+
+    Response handle(Request r) {
+        try {
+            String path = r.path() == null || r.path().isEmpty() ? "/" : r.path();
+            boolean admin = tokens.matches(bearer(r.authorization()));
+            if (path.equals("/health")) {
+                return r.method().equals("GET") ? health(admin) : notAllowed("GET");
+            }
+            if (!admin) {
+                return new Response(401, "application/problem+json", Map.of("WWW-Authenticate", "Bearer realm=\"jobhook-admin\""),
+                        problem(401, "unauthorized", "Unauthorized",
+                                "An admin token (io.jobhook.admin .tokens) is needed as Authorization: Bearer <token>")
+                                .toString());
+            }
+            if (path.equals("/handlers")) {
+                return r.method().equals("GET") ? handlers() : notAllowed("GET");
+            }
+            if (path.equals("/events")) {
+                return r.method().equals("GET") ? events(r.query()) : notAllowed("GET");
+            }
+            if (path.startsWith("/events/")) {
+                return r.method().equals("GET") ? event(path.substring("/events/".length())) : notAllowed("GET");
+            }
+            if (path.equals("/replay")) {
+                return r.method().equals("POST") ? replay(r) : notAllowed("POST");
+            }
+            if (path.equals("/fire")) {
+                return r.method().equals("POST") ? fire(r) : notAllowed("POST");
+            }
+            if (path.startsWith("/jobtypes/")) {
+                return r.method().equals("GET") ? jobTypes(path.substring("/jobtypes/".length())) : notAllowed("GET");
+            }
+            return error(404, "not-found", "Not found", "No admin resource " + PREFIX + path);
+        } catch (BadRequest e) {
+            return error(400, "invalid-request", "Invalid request", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Admin API {} {} failed", r.method(), r.path(), e);
+            return error(500, "internal-error", "Internal error", "The request failed; the runtime's log says why");
+        }
+    }
+
+    private Response health(boolean admin) {
+        Operations.Health h = operations.health();
+        ObjectNode body = JSON.createObjectNode().put("status", h.up() ? "UP" : "DOWN");
+        if (admin) {
+            ObjectNode journal = body.putObject("journal").put("writable", h.journalWritable());
+            if (h.journalError() != null) {
+                journal.put("error", h.journalError());
+            }
+            ObjectNode command = body.putObject("command").put("url", h.commandUrl()).put("reachable", h.commandReachable());
+            if (h.productVersion() != null) {
+                command.put("productVersion", h.productVersion());
+            }
+            if (h.commandError() != null) {
+                command.put("error", h.commandError());
+            }
+            ObjectNode dead = body.putObject("deadLetters");
+            h.deadLetters().forEach(dead::put);
+        }
+        return Response.json(h.up() ? 200 : 503, body);
+    }
+
+    private Response handlers() {
+        ArrayNode list = JSON.createArrayNode();
+        for (HandlerStatus h : operations.handlers()) {
+            ObjectNode n = list.addObject().put("identity", h.identity()).put("bundle", h.bundle())
+                    .put("version", h.version()).put("state", h.present() ? "PRESENT" : "AWAY");
+            ArrayNode types = n.putArray("jobTypes");
+            h.jobTypes().forEach(g -> types.add(g.toString()));
+            ArrayNode stores = n.putArray("storeTypes");
+            h.storeTypes().forEach(stores::add);
+            ArrayNode unresolved = n.putArray("unresolvedStoreTypes");
+            h.unresolvedStoreTypes().forEach(unresolved::add);
+            n.put("successes", h.successes()).put("failures", h.failures()).put("timeouts", h.timeouts())
+                    .put("queueDepth", h.queueDepth()).put("inFlight", h.inFlight()).put("lastError", h.lastError());
+        }
+        return Response.json(200, list);
+    }
+
+    private Response events(Map<String, String> q) {
+        EventQuery query = query(q);
+        ArrayNode list = JSON.createArrayNode();
+        for (Operations.EventSummary e : operations.events(query)) {
+            ObjectNode n = completion(list.addObject(), e.completion());
+            deliveries(n.putArray("deliveries"), e.deliveries());
+        }
+        return Response.json(200, list);
+    }
+
+    static EventQuery query(Map<String, String> q) {
+        UUID jobId = q.containsKey("jobId") ? guid("jobId", q.get("jobId")) : null;
+        String jobType = q.get("jobType");
+        JobResult result = null;
+        if (q.containsKey("result")) {
+            try {
+                result = JobResult.parse(q.get("result"));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("result: " + e.getMessage());
+            }
+        }
+        DeliveryState state = null;
+        if (q.containsKey("outcome")) {
+            try {
+                state = DeliveryState.valueOf(q.get("outcome").trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("outcome '" + q.get("outcome") + "' is not one of PENDING, DELIVERED, FAILED");
+            }
+        }
+        Boolean unmatched = q.containsKey("unmatched") ? Boolean.valueOf(q.get("unmatched")) : null;
+        int limit = 50;
+        if (q.containsKey("limit")) {
+            try {
+                limit = Integer.parseInt(q.get("limit").trim());
+            } catch (NumberFormatException e) {
+                throw new BadRequest("limit '" + q.get("limit") + "' is not a number");
+            }
+        }
+        try {
+            return new EventQuery(jobId, jobType, result, state, unmatched, limit);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private Response event(String id) {
+        Optional<Operations.EventDetail> detail = operations.event(guid("eventId", id));
+        if (detail.isEmpty()) {
+            return error(404, "not-found", "Not found", "No event " + id + " in the journal");
+        }
+        ObjectNode n = completion(JSON.createObjectNode(), detail.get().completion());
+        deliveries(n.putArray("deliveries"), detail.get().deliveries());
+        ArrayNode attempts = n.putArray("attempts");
+        detail.get().attempts().forEach(a -> attempts.addObject().put("handler", a.handler()).put("number", a.number())
+                .put("outcome", a.outcome().name()).put("detail", a.detail()).put("handlerVersion", a.handlerVersion())
+                .put("startedAt", a.startedAt().toString()).put("durationMillis", a.duration().toMillis()));
+        return Response.json(200, n);
+    }
+
+    private Response replay(Request r) {
+        JsonNode body = body(r);
+        String handler = text(body, "handler");
+        if (handler == null || handler.isBlank()) {
+            throw new BadRequest("handler: the handler identity is required");
+        }
+        String eventId = text(body, "eventId");
+        int replayed = operations.replay(eventId == null ? null : guid("eventId", eventId), handler);
+        return Response.json(200, JSON.createObjectNode().put("replayed", replayed));
+    }
+
+    private Response fire(Request r) {
+        OrchestratorJobCompleteHandlerContext context = fireContext(body(r));
+        try {
+            Acceptance a = operations.fire(context);
+            return new Response(202, "application/json", Map.of("Location", PREFIX + "/events/" + a.eventId()),
+                    JSON.createObjectNode().put("eventId", a.eventId().toString()).toString());
+        } catch (JournalUnavailableException e) {
+            return new Response(503, "application/problem+json", Map.of("Retry-After",
+                    Long.toString(Math.max(1, e.retryAfter() == null ? 1 : e.retryAfter().toSeconds()))),
+                    problem(503, "journal-unavailable", "Journal unavailable", e.getMessage()).toString());
+        }
+    }
+
+    /**
+     * A completion fired by hand: Keyfactor's field names in any case, like a push, but only
+     * {@code JobTypeId} and {@code JobType} are required: the orchestrator defaults to the nil GUID, the job
+     * to a new one, the result to Success.
+     */
+    static OrchestratorJobCompleteHandlerContext fireContext(JsonNode body) {
+        if (!body.isObject()) {
+            throw new BadRequest("the body must be a JSON object with Keyfactor's field names");
+        }
+        OrchestratorJobCompleteHandlerContext.Builder b = OrchestratorJobCompleteHandlerContext.builder()
+                .agentId(Guids.NIL).jobId(UUID.randomUUID()).jobResult(JobResult.SUCCESS);
+        String jobTypeId = text(body, "JobTypeId");
+        if (jobTypeId == null) {
+            throw new BadRequest("JobTypeId: required");
+        }
+        b.jobTypeId(guid("JobTypeId", jobTypeId));
+        String jobType = text(body, "JobType");
+        if (jobType == null || jobType.isBlank()) {
+            throw new BadRequest("JobType: required");
+        }
+        b.jobType(jobType);
+        Optional.ofNullable(text(body, "AgentId")).ifPresent(v -> b.agentId(guid("AgentId", v)));
+        Optional.ofNullable(text(body, "JobId")).ifPresent(v -> b.jobId(guid("JobId", v)));
+        Optional.ofNullable(text(body, "Username")).ifPresent(b::username);
+        Optional.ofNullable(text(body, "ClientMachine")).ifPresent(b::clientMachine);
+        try {
+            Optional.ofNullable(text(body, "JobResult")).ifPresent(v -> b.jobResult(JobResult.parse(v)));
+            Optional.ofNullable(text(body, "OperationType")).ifPresent(v -> b.operationType(OperationType.parse(v)));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        String certificateId = text(body, "CertificateId");
+        String retries = text(body, "CurrentRetryCount");
+        try {
+            if (certificateId != null) {
+                b.certificateId(Integer.valueOf(certificateId.trim()));
+            }
+            if (retries != null) {
+                b.currentRetryCount(Integer.parseInt(retries.trim()));
+            }
+        } catch (NumberFormatException e) {
+            throw new BadRequest("CertificateId and CurrentRetryCount are whole numbers");
+        }
+        String requested = text(body, "RequestTimestamp");
+        if (requested != null) {
+            b.requestTimestamp(instant(requested));
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private Response jobTypes(String storeType) {
+        if (storeType.isBlank()) {
+            throw new BadRequest("name a store type: " + PREFIX + "/jobtypes/<ShortName>");
+        }
+        try {
+            Optional<CertificateStoreType> type = operations.jobTypes(storeType);
+            if (type.isEmpty()) {
+                return error(404, "not-found", "Not found", "Command has no store type named " + storeType);
+            }
+            ObjectNode n = JSON.createObjectNode().put("shortName", type.get().shortName())
+                    .put("capability", type.get().capability());
+            ObjectNode ids = n.putObject("jobTypes");
+            type.get().jobTypeIds().forEach((kind, id) -> ids.put(kind.suffix(), id.toString()));
+            return Response.json(200, n);
+        } catch (CommandApiException | IllegalStateException e) {
+            return error(502, "command-unavailable", "Command unavailable", e.getMessage());
+        }
+    }
+
+    private static ObjectNode completion(ObjectNode n, JournaledCompletion c) {
+        OrchestratorJobCompleteHandlerContext x = c.context();
+        return n.put("eventId", x.eventId().toString()).put("acceptedAt", c.acceptedAt().toString())
+                .put("source", x.source().name()).put("matched", c.matched()).put("AgentId", x.agentId().toString())
+                .put("Username", x.username()).put("ClientMachine", x.clientMachine())
+                .put("JobResult", x.jobResult().keyfactorName()).put("JobId", x.jobId().toString())
+                .put("JobType", x.jobType()).put("JobTypeId", x.jobTypeId().toString())
+                .put("OperationType", x.operationType().keyfactorName()).put("CertificateId", x.certificateId())
+                .put("RequestTimestamp", x.requestTimestamp() == null ? null : x.requestTimestamp().toString())
+                .put("CurrentRetryCount", x.currentRetryCount());
+    }
+
+    private static void deliveries(ArrayNode into, List<Delivery> deliveries) {
+        deliveries.forEach(d -> into.addObject().put("handler", d.handler()).put("state", d.state().name())
+                .put("attempts", d.attempts()));
+    }
+
+    private static JsonNode body(Request r) {
+        String type = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json")) {
+            throw new BadRequest("send the body as application/json");
+        }
+        try {
+            JsonNode n = JSON.readTree(r.body());
+            if (n == null || !n.isObject()) {
+                throw new BadRequest("the body must be a JSON object");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new BadRequest("the body is not JSON");
+        }
+    }
+
+    static String text(JsonNode object, String name) {
+        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            if (f.getKey().equalsIgnoreCase(name)) {
+                return f.getValue().isNull() ? null : f.getValue().asText();
+            }
+        }
+        return null;
+    }
+
+    private static UUID guid(String field, String value) {
+        try {
+            return Guids.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(field + ": " + e.getMessage());
+        }
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw new BadRequest("RequestTimestamp '" + value + "' is not ISO-8601");
+            }
+        }
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String a = authorization.strip();
+        return a.regionMatches(true, 0, "Bearer ", 0, 7) ? a.substring(7).strip() : null;
+    }
+
+    private static Response notAllowed(String allowed) {
+        return new Response(405, "application/problem+json", Map.of("Allow", allowed),
+                problem(405, "method-not-allowed", "Method not allowed", "Use " + allowed).toString());
+    }
+
+    private static Response error(int status, String type, String title, String detail) {
+        return new Response(status, "application/problem+json", Map.of(), problem(status, type, title, detail).toString());
+    }
+
+    private static ObjectNode problem(int status, String type, String title, String detail) {
+        return JSON.createObjectNode().put("type", "urn:jobhook:problem:" + type).put("title", title)
+                .put("status", status).put("detail", detail);
+    }
+
+    /** A request the admin API cannot take; its message names what is wrong. */
+    static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}

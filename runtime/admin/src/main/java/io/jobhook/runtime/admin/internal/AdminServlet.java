@@ -1,0 +1,52 @@
+package io.jobhook.runtime.admin.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Adapts servlet requests under {@code /jobhook/v1/*} to {@link AdminHttp}. */
+final class AdminServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    /** The largest request body the admin API reads. */
+    static final int MAX_BODY = 65536;
+
+    private final transient AdminHttp http;
+
+    AdminServlet(AdminHttp http) {
+        this.http = http;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Map<String, String> query = new LinkedHashMap<>();
+        req.getParameterMap().forEach((k, v) -> query.put(k, v.length == 0 ? "" : v[0]));
+        byte[] body;
+        try (InputStream in = req.getInputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        AdminHttp.Response r;
+        if (body.length > MAX_BODY) {
+            r = new AdminHttp.Response(413, "application/problem+json", Map.of(),
+                    "{\"type\":\"urn:jobhook:problem:body-too-large\",\"title\":\"Body too large\",\"status\":413,"
+                            + "\"detail\":\"The admin API reads at most " + MAX_BODY + " bytes\"}");
+        } else {
+            String path = req.getPathInfo();
+            r = http.handle(new AdminHttp.Request(req.getMethod(), path, query, req.getHeader("Authorization"),
+                    req.getContentType(), body));
+        }
+        resp.setStatus(r.status());
+        resp.setContentType(r.contentType());
+        r.headers().forEach(resp::setHeader);
+        resp.setHeader("Cache-Control", "no-store");
+        byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+}

@@ -1,0 +1,196 @@
+package io.jobhook.runtime.admin.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.jobhook.api.Guids;
+import io.jobhook.api.JobResult;
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.api.command.CertificateStoreType;
+import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.HandlerStatus;
+import io.jobhook.runtime.spi.JournalUnavailableException;
+
+/**
+ * The Gogo commands of the {@code jobhook} scope: {@code jobhook:handlers}, {@code jobhook:events},
+ * {@code jobhook:event}, {@code jobhook:replay}, {@code jobhook:fire}, {@code jobhook:jobtypes},
+ * {@code jobhook:health}. Each answers text for the console; errors are answers too, never stack traces.
+ */
+public final class JobhookCommands {
+
+    static final String[] FUNCTIONS = {"handlers", "events", "event", "replay", "fire", "jobtypes", "health"};
+
+    private final Operations operations;
+
+    JobhookCommands(Operations operations) {
+        this.operations = operations;
+    }
+
+    /** {@code jobhook:handlers}: every handler identity, its state and counters. */
+    public String handlers() {
+        List<HandlerStatus> all = operations.handlers();
+        if (all.isEmpty()) {
+            return "No handlers.";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (HandlerStatus h : all) {
+            sb.append(h.identity()).append("  ").append(h.present() ? "PRESENT" : "AWAY").append("  ")
+                    .append(h.bundle()).append(' ').append(h.version()).append('\n')
+                    .append("  job types: ").append(h.jobTypes().isEmpty() ? "(none)" : h.jobTypes().stream()
+                            .map(UUID::toString).collect(Collectors.joining(", ")));
+            if (!h.storeTypes().isEmpty()) {
+                sb.append("  (store types ").append(String.join(", ", h.storeTypes()));
+                if (!h.unresolvedStoreTypes().isEmpty()) {
+                    sb.append("; not yet resolved: ").append(String.join(", ", h.unresolvedStoreTypes()));
+                }
+                sb.append(')');
+            }
+            sb.append('\n').append("  successes ").append(h.successes()).append(", failures ").append(h.failures())
+                    .append(", timeouts ").append(h.timeouts()).append(", queued ").append(h.queueDepth())
+                    .append(", running ").append(h.inFlight());
+            if (h.lastError() != null) {
+                sb.append(", last error: ").append(h.lastError());
+            }
+            sb.append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /**
+     * {@code jobhook:events [jobId=…] [jobType=…] [result=…] [outcome=PENDING|DELIVERED|FAILED] [unmatched=true] [limit=…]}:
+     * recent completions, newest first, with their deliveries.
+     */
+    public String events(String... criteria) {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (String c : criteria) {
+            int eq = c.indexOf('=');
+            if (eq <= 0) {
+                return "Criteria are name=value: jobId, jobType, result, outcome, unmatched, limit (not '" + c + "')";
+            }
+            q.put(c.substring(0, eq), c.substring(eq + 1));
+        }
+        List<Operations.EventSummary> events;
+        try {
+            events = operations.events(AdminHttp.query(q));
+        } catch (AdminHttp.BadRequest e) {
+            return e.getMessage();
+        }
+        if (events.isEmpty()) {
+            return "No events.";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Operations.EventSummary e : events) {
+            OrchestratorJobCompleteHandlerContext c = e.completion().context();
+            sb.append(c.eventId()).append("  ").append(e.completion().acceptedAt()).append("  ").append(c.source())
+                    .append("  ").append(c.jobType()).append("  ").append(c.jobResult()).append("  job ")
+                    .append(c.jobId()).append('\n').append("  ");
+            sb.append(e.deliveries().isEmpty() ? "unmatched: no handler for " + c.jobTypeId()
+                    : e.deliveries().stream().map(d -> d.handler() + " " + d.state() + " after " + d.attempts()
+                            + " attempt(s)").collect(Collectors.joining("; ")));
+            sb.append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /** {@code jobhook:event <eventId>}: one completion in full, with every attempt. */
+    public String event(String eventId) {
+        UUID id;
+        try {
+            id = Guids.parse(eventId);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        Optional<Operations.EventDetail> detail = operations.event(id);
+        if (detail.isEmpty()) {
+            return "No event " + eventId + " in the journal.";
+        }
+        OrchestratorJobCompleteHandlerContext c = detail.get().completion().context();
+        StringBuilder sb = new StringBuilder(c.toString().replace(", ", ",\n ")).append('\n')
+                .append("accepted ").append(detail.get().completion().acceptedAt()).append('\n');
+        detail.get().deliveries().forEach(d -> sb.append("delivery to ").append(d.handler()).append(": ")
+                .append(d.state()).append(" after ").append(d.attempts()).append(" attempt(s)\n"));
+        detail.get().attempts().forEach(a -> sb.append("  attempt ").append(a.number()).append(" by ").append(a.handler())
+                .append(' ').append(a.handlerVersion()).append(": ").append(a.outcome()).append(" in ")
+                .append(a.duration().toMillis()).append(" ms at ").append(a.startedAt())
+                .append(a.detail() == null ? "" : " — " + a.detail()).append('\n'));
+        return sb.toString().stripTrailing();
+    }
+
+    /** {@code jobhook:replay <handler>}: every dead letter of a handler. */
+    public String replay(String handler) {
+        return replayed(operations.replay(null, handler), handler);
+    }
+
+    /** {@code jobhook:replay <eventId> <handler>}: one dead letter. */
+    public String replay(String eventId, String handler) {
+        try {
+            return replayed(operations.replay(Guids.parse(eventId), handler), handler);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String replayed(int n, String handler) {
+        return n == 0 ? "No dead letter of " + handler + " to replay." : "Replaying " + n + " dead letter(s) of " + handler + ".";
+    }
+
+    /** {@code jobhook:fire <jobTypeId> <jobType>}: a successful completion, injected by hand. */
+    public String fire(String jobTypeId, String jobType) {
+        return fire(jobTypeId, jobType, "Success");
+    }
+
+    /** {@code jobhook:fire <jobTypeId> <jobType> <result>}: a completion with that result, injected by hand. */
+    public String fire(String jobTypeId, String jobType, String result) {
+        OrchestratorJobCompleteHandlerContext context;
+        try {
+            context = OrchestratorJobCompleteHandlerContext.builder().agentId(Guids.NIL).jobId(UUID.randomUUID())
+                    .jobTypeId(Guids.parse(jobTypeId)).jobType(jobType).jobResult(JobResult.parse(result)).build();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        try {
+            Acceptance a = operations.fire(context);
+            return "Fired event " + a.eventId() + " (job " + context.jobId() + ").";
+        } catch (JournalUnavailableException e) {
+            return "Not accepted: " + e.getMessage();
+        }
+    }
+
+    /** {@code jobhook:jobtypes <storeType>}: the store type's job-type GUIDs in the connected Command. */
+    public String jobtypes(String storeType) {
+        try {
+            Optional<CertificateStoreType> t = operations.jobTypes(storeType);
+            if (t.isEmpty()) {
+                return "Command has no store type named " + storeType + ".";
+            }
+            StringBuilder sb = new StringBuilder(t.get().shortName()).append(" (capability ")
+                    .append(t.get().capability()).append(")\n");
+            t.get().jobTypeIds().forEach((kind, id) -> sb.append("  ").append(kind.jobTypeName(t.get().capability()))
+                    .append("  ").append(id).append('\n'));
+            sb.append("jobTypes = ").append(t.get().jobTypeIds().values().stream().map(UUID::toString)
+                    .collect(Collectors.joining(",")));
+            return sb.toString();
+        } catch (RuntimeException e) {
+            return "Cannot ask Command: " + e.getMessage();
+        }
+    }
+
+    /** {@code jobhook:health}: journal, Command, dead letters. */
+    public String health() {
+        Operations.Health h = operations.health();
+        StringBuilder sb = new StringBuilder(h.up() ? "UP" : "DOWN").append('\n')
+                .append("  journal: ").append(h.journalWritable() ? "writable" : "NOT writable: " + h.journalError()).append('\n')
+                .append("  command: ").append(h.commandUrl() == null ? "not configured" : h.commandUrl()).append(' ')
+                .append(h.commandReachable() ? "reachable" + (h.productVersion() == null ? "" : ", version " + h.productVersion())
+                        : "NOT reachable: " + h.commandError());
+        if (!h.deadLetters().isEmpty()) {
+            sb.append('\n').append("  dead letters: ").append(h.deadLetters().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        return sb.toString();
+    }
+}

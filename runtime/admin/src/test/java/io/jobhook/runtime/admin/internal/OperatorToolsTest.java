@@ -1,0 +1,245 @@
+package io.jobhook.runtime.admin.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.jobhook.api.JobResult;
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.api.command.CertificateStoreType;
+import io.jobhook.api.command.CommandApi;
+import io.jobhook.api.command.CommandApiException;
+import io.jobhook.api.command.CommandResponse;
+import io.jobhook.api.command.SupportedOperations;
+import io.jobhook.runtime.journal.internal.H2Journal;
+import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.Attempt;
+import io.jobhook.runtime.spi.AttemptOutcome;
+import io.jobhook.runtime.spi.BearerTokens;
+import io.jobhook.runtime.spi.CompletionIntake;
+import io.jobhook.runtime.spi.DeliveryControl;
+import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.HandlerStatus;
+
+/** Every admin endpoint and every Gogo command, over a real journal. */
+class OperatorToolsTest {
+
+    static final String TOKEN = "admin-token";
+    static final UUID INVENTORY = UUID.fromString("49b3a17d-cada-4ec8-84c6-7719bf5beef3");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    H2Journal journal;
+    final List<String> replays = new ArrayList<>();
+    final AtomicInteger probes = new AtomicInteger();
+    volatile boolean commandUp = true;
+    AdminHttp http;
+    JobhookCommands commands;
+
+    @BeforeEach
+    void start() {
+        journal = new H2Journal(dir, Clock.systemUTC());
+        // An intake that journals and matches every completion to "h" (the dispatcher's part, in brief).
+        CompletionIntake intake = (context, idempotency) -> {
+            Acceptance a = journal.append(context, idempotency);
+            journal.recordMatches(context.eventId(), List.of("h"));
+            return a;
+        };
+        DeliveryControl control = new DeliveryControl() {
+            @Override
+            public List<HandlerStatus> handlers() {
+                return List.of(new HandlerStatus("h", "test.bundle", "1.0.0", true, List.of(INVENTORY), List.of("WinCert"),
+                        List.of(), 3, 1, 0, 2, 1, "returned false"));
+            }
+
+            @Override
+            public boolean replay(UUID eventId, String handler) {
+                replays.add(eventId + " " + handler);
+                return journal.reopen(eventId, handler).isPresent();
+            }
+
+            @Override
+            public int replayAll(String handler) {
+                replays.add("all " + handler);
+                return (int) journal.deadLetters(handler, 100).stream()
+                        .filter(d -> journal.reopen(d.eventId(), handler).isPresent()).count();
+            }
+        };
+        Operations operations = new Operations(journal, control, intake, this::command, Clock.systemUTC());
+        http = new AdminHttp(operations, BearerTokens.of(TOKEN));
+        commands = new JobhookCommands(operations);
+    }
+
+    @AfterEach
+    void stop() {
+        journal.close();
+    }
+
+    AdminHttp.Response call(String method, String path, Map<String, String> query, String token, String body) {
+        return http.handle(new AdminHttp.Request(method, path, query, token == null ? null : "Bearer " + token,
+                body == null ? null : "application/json", body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    JsonNode json(AdminHttp.Response r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    UUID fired(String jobType, String result) throws Exception {
+        AdminHttp.Response r = call("POST", "/fire", Map.of(), TOKEN,
+                "{\"JobTypeId\":\"" + INVENTORY + "\",\"JobType\":\"" + jobType + "\",\"JobResult\":\"" + result + "\"}");
+        assertThat(r.status()).isEqualTo(202);
+        return UUID.fromString(json(r).get("eventId").asText());
+    }
+
+    @Test
+    void healthAnswersEveryoneAndItsReasonsOnlyToAnAdmin() throws Exception {
+        AdminHttp.Response anonymous = call("GET", "/health", Map.of(), null, null);
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(json(anonymous)).hasToString("{\"status\":\"UP\"}");
+
+        JsonNode details = json(call("GET", "/health", Map.of(), TOKEN, null));
+        assertThat(details.get("journal").get("writable").asBoolean()).isTrue();
+        assertThat(details.get("command").get("reachable").asBoolean()).isTrue();
+        assertThat(details.get("command").get("productVersion").asText()).isEqualTo("11.2.0.0");
+
+        commandUp = false;
+        // The probe is trusted for a while; a fresh Operations sees the outage at once.
+        AdminHttp fresh = new AdminHttp(new Operations(journal, null, null, this::command, Clock.systemUTC()),
+                BearerTokens.of(TOKEN));
+        AdminHttp.Response down = fresh.handle(new AdminHttp.Request("GET", "/health", Map.of(), "Bearer " + TOKEN, null,
+                new byte[0]));
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(json(down).get("status").asText()).isEqualTo("DOWN");
+        assertThat(json(down).get("command").get("error").asText()).contains("answered 503");
+    }
+
+    @Test
+    void everythingButHealthNeedsAnAdminToken() {
+        for (String path : List.of("/handlers", "/events", "/events/" + UUID.randomUUID(), "/jobtypes/WinCert")) {
+            assertThat(call("GET", path, Map.of(), null, null).status()).as(path).isEqualTo(401);
+            assertThat(call("GET", path, Map.of(), "wrong", null).status()).as(path).isEqualTo(401);
+        }
+        assertThat(call("POST", "/fire", Map.of(), null, "{}").headers()).containsKey("WWW-Authenticate");
+        assertThat(call("GET", "/nothing", Map.of(), TOKEN, null).status()).isEqualTo(404);
+        assertThat(call("DELETE", "/handlers", Map.of(), TOKEN, null).status()).isEqualTo(405);
+    }
+
+    @Test
+    void handlersShowIdentityBundleJobTypesStateAndCounters() throws Exception {
+        JsonNode h = json(call("GET", "/handlers", Map.of(), TOKEN, null)).get(0);
+        assertThat(h.get("identity").asText()).isEqualTo("h");
+        assertThat(h.get("bundle").asText()).isEqualTo("test.bundle");
+        assertThat(h.get("state").asText()).isEqualTo("PRESENT");
+        assertThat(h.get("jobTypes").get(0).asText()).isEqualTo(INVENTORY.toString());
+        assertThat(h.get("failures").asLong()).isEqualTo(1);
+        assertThat(h.get("lastError").asText()).isEqualTo("returned false");
+        assertThat(commands.handlers()).contains("h  PRESENT  test.bundle 1.0.0", INVENTORY.toString(),
+                "successes 3, failures 1, timeouts 0, queued 2, running 1, last error: returned false");
+    }
+
+    @Test
+    void firedCompletionsAreListedFilteredAndShownInFull() throws Exception {
+        UUID ok = fired("WinCertInventory", "Success");
+        UUID failed = fired("WinCertManagement", "Failure");
+        journal.recordAttempt(new Attempt(failed, "h", 1, AttemptOutcome.EXCEPTION, "java.lang.IllegalStateException: boom",
+                "1.0.0", Instant.now(), Duration.ofMillis(7)), DeliveryState.FAILED);
+
+        JsonNode all = json(call("GET", "/events", Map.of(), TOKEN, null));
+        assertThat(all).extracting(n -> n.get("eventId").asText()).containsExactly(failed.toString(), ok.toString());
+        assertThat(all.get(0).get("source").asText()).isEqualTo("MANUAL");
+        JsonNode onlyFailed = json(call("GET", "/events", Map.of("result", "failure", "outcome", "failed"), TOKEN, null));
+        assertThat(onlyFailed).singleElement().satisfies(n -> assertThat(n.get("eventId").asText()).isEqualTo(failed.toString()));
+        assertThat(json(call("GET", "/events", Map.of("jobType", "WinCertInventory"), TOKEN, null))).hasSize(1);
+        assertThat(call("GET", "/events", Map.of("outcome", "LOST"), TOKEN, null).status()).isEqualTo(400);
+
+        JsonNode one = json(call("GET", "/events/" + failed, Map.of(), TOKEN, null));
+        assertThat(one.get("JobResult").asText()).isEqualTo("Failure");
+        assertThat(one.get("deliveries").get(0).get("state").asText()).isEqualTo("FAILED");
+        assertThat(one.get("attempts").get(0).get("detail").asText()).isEqualTo("java.lang.IllegalStateException: boom");
+        assertThat(call("GET", "/events/" + UUID.randomUUID(), Map.of(), TOKEN, null).status()).isEqualTo(404);
+
+        assertThat(commands.events("outcome=FAILED")).contains(failed.toString(), "h FAILED after 1 attempt(s)")
+                .doesNotContain(ok.toString());
+        assertThat(commands.events("bogus")).startsWith("Criteria are name=value");
+        assertThat(commands.event(failed.toString())).contains("attempt 1 by h 1.0.0: EXCEPTION", "boom");
+    }
+
+    @Test
+    void fireRefusesWhatIsNotACompletionNamingTheField() throws Exception {
+        AdminHttp.Response r = call("POST", "/fire", Map.of(), TOKEN, "{\"JobType\":\"X\",\"JobTypeId\":\"nope\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(json(r).get("detail").asText()).startsWith("JobTypeId: Malformed GUID 'nope'");
+        assertThat(json(call("POST", "/fire", Map.of(), TOKEN, "{\"JobTypeId\":\"" + INVENTORY + "\"}")).get("detail")
+                .asText()).isEqualTo("JobType: required");
+        assertThat(commands.fire("nope", "X")).contains("Malformed GUID 'nope'");
+        assertThat(commands.fire(INVENTORY.toString(), "WinCertInventory", "Failure")).startsWith("Fired event ");
+    }
+
+    @Test
+    void replayReopensDeadLettersOneOrAll() throws Exception {
+        UUID a = fired("WinCertInventory", "Success");
+        UUID b = fired("WinCertInventory", "Success");
+        for (UUID id : List.of(a, b)) {
+            journal.recordAttempt(new Attempt(id, "h", 1, AttemptOutcome.RETURNED_FALSE, null, "1.0.0", Instant.now(),
+                    Duration.ofMillis(1)), DeliveryState.FAILED);
+        }
+        assertThat(json(call("POST", "/replay", Map.of(), TOKEN, "{\"eventId\":\"" + a + "\",\"handler\":\"h\"}"))
+                .get("replayed").asInt()).isEqualTo(1);
+        assertThat(commands.replay("h")).isEqualTo("Replaying 1 dead letter(s) of h.");
+        assertThat(commands.replay(a.toString(), "h")).isEqualTo("No dead letter of h to replay.");
+        assertThat(replays).containsExactly(a + " h", "all h", a + " h");
+        assertThat(call("POST", "/replay", Map.of(), TOKEN, "{}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void jobTypesAskTheConnectedCommand() throws Exception {
+        JsonNode winCert = json(call("GET", "/jobtypes/WinCert", Map.of(), TOKEN, null));
+        assertThat(winCert.get("jobTypes").get("Inventory").asText()).isEqualTo(INVENTORY.toString());
+        assertThat(call("GET", "/jobtypes/Nothing", Map.of(), TOKEN, null).status()).isEqualTo(404);
+        assertThat(commands.jobtypes("WinCert")).contains("WinCertInventory  " + INVENTORY, "jobTypes = " + INVENTORY);
+        assertThat(commands.health()).startsWith("UP").contains("journal: writable", "version 11.2.0.0");
+    }
+
+    /** A Command that knows WinCert and answers its product version, or is down. */
+    CommandApi command() {
+        CertificateStoreType winCert = new CertificateStoreType(101, "Windows Certificate", "WinCert", "WinCert", false,
+                new SupportedOperations(true, false, false, true, true), null, null, null, null, false, false, false,
+                null, INVENTORY, null, null, null);
+        return (CommandApi) Proxy.newProxyInstance(CommandApi.class.getClassLoader(), new Class<?>[] {CommandApi.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "baseUri" -> URI.create("http://command.test/KeyfactorAPI/");
+                    case "send" -> {
+                        probes.incrementAndGet();
+                        if (!commandUp) {
+                            throw new CommandApiException(503, null, null, "GET", "/Status/Endpoints", null);
+                        }
+                        yield new CommandResponse(200, Map.of("X-Keyfactor-Product-Version", List.of("11.2.0.0")), "[]");
+                    }
+                    case "storeTypeByName" -> "WinCert".equalsIgnoreCase((String) args[0]) ? Optional.of(winCert)
+                            : Optional.empty();
+                    default -> throw new AssertionError("unexpected call " + method.getName());
+                });
+    }
+}
