@@ -16,8 +16,8 @@ import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 
 /**
  * A handler that misbehaves as configured: {@code throw}s, returns {@code false}, {@code hang}s (blocks
- * until interrupted or stopped) or {@code spin}s (burns a core, deaf to interrupts, until stopped). PID
- * {@code io.jobhook.test.misbehaving~<name>}.
+ * until interrupted or stopped) or {@code spin}s (burns a core, deaf to interrupts, until stopped) — or,
+ * once fixed by a configuration change, behaves ({@code true}). PID {@code io.jobhook.test.misbehaving~<name>}.
  */
 @Component(service = OrchestratorJobCompleteHandler.class, configurationPid = "io.jobhook.test.misbehaving",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -25,14 +25,14 @@ import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 public final class MisbehavingHandler implements OrchestratorJobCompleteHandler {
 
     /** How to misbehave. */
-    enum Behaviour { THROW, FALSE, HANG, SPIN }
+    enum Behaviour { THROW, FALSE, HANG, SPIN, TRUE }
 
     @ObjectClassDefinition(name = "Jobhook test: misbehaving handler")
     @interface Config {
         @AttributeDefinition(description = "Job-type GUIDs")
         String[] jobTypes();
 
-        @AttributeDefinition(description = "throw, false, hang or spin")
+        @AttributeDefinition(description = "throw, false, hang, spin, or true (fixed)")
         String behaviour();
     }
 
@@ -50,6 +50,9 @@ public final class MisbehavingHandler implements OrchestratorJobCompleteHandler 
             case THROW -> throw new IllegalStateException("misbehaving on purpose: event " + context.eventId());
             case FALSE -> {
                 return false;
+            }
+            case TRUE -> {
+                return true;
             }
             case HANG -> {
                 try {
