@@ -5,6 +5,8 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.logging.spi.PaxAppender;
 import org.ops4j.pax.logging.spi.PaxLoggingEvent;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 
 import io.jobhook.runtime.spi.Attempt;
@@ -128,6 +131,21 @@ public class CompletionRoutingIT extends JobhookTestSupport {
         assertThat(recordedIds("same")).contains(mine).doesNotContain(theirs);
         assertThat(attempt(mine, OTHER_ID)).isEmpty();
         assertThat(attempt(theirs, WINCERT_ID)).isEmpty();
+    }
+
+    @Test
+    public void everyBundleOfTheRuntimeStarted() {
+        List<String> notActive = new ArrayList<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                notActive.add(b.getSymbolicName() + " " + b.getVersion() + " (state " + b.getState() + ")");
+            }
+        }
+        assertThat(notActive).as("bundles not ACTIVE").isEmpty();
+        assertThat(Arrays.stream(bundleContext.getBundles()).map(Bundle::getSymbolicName)).contains(
+                "io.jobhook.api", "io.jobhook.runtime.spi", "io.jobhook.runtime.journal", "io.jobhook.runtime.dispatch",
+                "io.jobhook.runtime.ingress", "io.jobhook.command.client", "io.jobhook.simulator", "io.jobhook.wincert",
+                "io.jobhook.test.recording", "io.jobhook.test.handlers", "org.ops4j.pax.logging.pax-logging-log4j2");
     }
 
     private List<UUID> recordedIds(String name) {

@@ -88,6 +88,8 @@ public class HandlerIsolationIT extends JobhookTestSupport {
                 () -> healthyRecorded().containsAll(expected));
         Duration took = Duration.ofNanos(System.nanoTime() - lastAccepted);
         int hangingStillPending = pending(stream, HANGING_ID);
+        System.out.printf("HandlerIsolationIT: the healthy handler had all %d events %d ms after the last acceptance;"
+                + " the hanging handler still had %d pending%n", STREAM, took.toMillis(), hangingStillPending);
 
         List<RecordedDelivery> healthy = recorded("healthy").stream().filter(r -> expected.contains(r.eventId()))
                 .collect(Collectors.toList());

@@ -114,6 +114,7 @@ public abstract class JobhookTestSupport {
                 workingDirectory(work.resolve("framework").toString()),
                 keepCaches(),
                 // The launcher's framework properties (runtime/launcher Launcher.frameworkProperties).
+                frameworkProperty("org.osgi.framework.storage.clean").value("onFirstInit"),
                 frameworkProperty("felix.bootdelegation.implicit").value("false"),
                 frameworkProperty("ds.log.extension").value("true"),
                 frameworkProperty("ds.loglevel").value("warn"),

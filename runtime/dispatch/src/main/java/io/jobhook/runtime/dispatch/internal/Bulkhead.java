@@ -247,16 +247,14 @@ final class Bulkhead {
         Duration timeout = r.settings().timeout();
         inFlight.incrementAndGet();
         ScheduledFuture<?> deadline = watchdog.schedule(() -> {
-            if (state.compareAndSet(RUNNING, TIMED_OUT)) {
-                timeouts.incrementAndGet();
-                String detail = "still running after " + timeout.toMillis() + " ms; interrupted";
-                lastError.set(detail);
-                LOG.warn("Handler {} timed out on event {} (job {}): {}", identity, job.eventId(),
-                        context.jobId(), detail);
-                here.remove(job.eventId(), job); // the attempt is over, though its thread may not be
-                end(r, job, new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.TIMEOUT, detail,
-                        r.version(), started, timeout));
-                worker.interrupt();
+            // The watchdog's thread serves every handler: its log line carries this attempt's keys, not stale ones.
+            MDC.clear();
+            MDC.put("eventId", job.eventId().toString());
+            MDC.put("handler", identity);
+            try {
+                onDeadline(r, job, state, worker, started, timeout, context);
+            } finally {
+                MDC.clear();
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
 
@@ -301,6 +299,21 @@ final class Bulkhead {
                     started, took);
         }
         end(r, job, attempt);
+    }
+
+    private void onDeadline(HandlerRegistration r, Job job, AtomicInteger state, Thread worker, Instant started,
+            Duration timeout, OrchestratorJobCompleteHandlerContext context) {
+        if (state.compareAndSet(RUNNING, TIMED_OUT)) {
+            timeouts.incrementAndGet();
+            String detail = "still running after " + timeout.toMillis() + " ms; interrupted";
+            lastError.set(detail);
+            LOG.warn("Handler {} timed out on event {} (job {}): {}", identity, job.eventId(),
+                    context.jobId(), detail);
+            here.remove(job.eventId(), job); // the attempt is over, though its thread may not be
+            end(r, job, new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.TIMEOUT, detail,
+                    r.version(), started, timeout));
+            worker.interrupt();
+        }
     }
 
     /**

@@ -78,6 +78,8 @@ public final class DispatcherComponent implements CompletionIntake, DeliveryCont
             return t;
         });
         executor.setRemoveOnCancelPolicy(true); // a cancelled deadline is garbage at once
+        // Started here, where no completion's log keys are set for the threads to inherit.
+        executor.prestartAllCoreThreads();
         this.scheduler = executor;
         this.dispatcher = new Dispatcher(journal, client::get, scheduler, Clock.systemUTC(), settings(config));
         // A handler bundle uninstalled (deleted from handlers/) is gone for good; an update is not.
