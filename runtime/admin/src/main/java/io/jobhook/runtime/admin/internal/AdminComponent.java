@@ -29,6 +29,7 @@ import io.jobhook.runtime.spi.BearerTokens;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.Journal;
+import io.jobhook.runtime.spi.PollerStatusSource;
 
 /**
  * The operator tools in OSGi: the admin API servlet on {@code /jobhook/v1/*} (the ingress's exact path
@@ -44,13 +45,17 @@ public final class AdminComponent {
     private static final Logger LOG = LoggerFactory.getLogger(AdminComponent.class);
 
     private final AtomicReference<CommandApi> client = new AtomicReference<>();
+    private final AtomicReference<PollerStatusSource> poller = new AtomicReference<>();
     private final ServiceRegistration<Servlet> servlet;
     private final ServiceRegistration<JobhookCommands> commands;
 
     @Activate
     public AdminComponent(AdminConfig config, BundleContext context, @Reference(name = "journal") Journal journal,
             @Reference(name = "control") DeliveryControl control, @Reference(name = "intake") CompletionIntake intake) {
-        Operations operations = new Operations(journal, control, intake, client::get, Clock.systemUTC());
+        Operations operations = new Operations(journal, control, intake, client::get, () -> {
+            PollerStatusSource p = poller.get();
+            return p == null ? null : p.status();
+        }, Clock.systemUTC());
         BearerTokens tokens = BearerTokens.of(config._tokens());
 
         Dictionary<String, Object> servletProps = new Hashtable<>();
@@ -77,6 +82,16 @@ public final class AdminComponent {
 
     void unbindCommandApi(CommandApi api) {
         client.compareAndSet(api, null);
+    }
+
+    @Reference(name = "poller", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPoller(PollerStatusSource source) {
+        poller.set(source);
+    }
+
+    void unbindPoller(PollerStatusSource source) {
+        poller.compareAndSet(source, null);
     }
 
     @Deactivate

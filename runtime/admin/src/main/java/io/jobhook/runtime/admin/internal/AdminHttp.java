@@ -35,6 +35,7 @@ import io.jobhook.runtime.spi.EventQuery;
 import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
+import io.jobhook.runtime.spi.PollerStatus;
 
 /**
  * The JSON admin API under {@code /jobhook/v1/} (the ingress serves {@code /completions}): transport-neutral,
@@ -124,6 +125,16 @@ final class AdminHttp {
             }
             ObjectNode dead = body.putObject("deadLetters");
             h.deadLetters().forEach(dead::put);
+            if (h.poller() != null) {
+                PollerStatus p = h.poller();
+                ObjectNode poller = body.putObject("poller").put("enabled", p.enabled()).put("healthy", p.healthy())
+                        .put("checkpoint", p.checkpoint()).put("lagSeconds", p.lag() == null ? null : p.lag().toSeconds())
+                        .put("lastSuccessAt", p.lastSuccessAt() == null ? null : p.lastSuccessAt().toString())
+                        .put("accepted", p.accepted()).put("consecutiveFailures", p.consecutiveFailures());
+                if (p.lastError() != null) {
+                    poller.put("lastError", p.lastError());
+                }
+            }
         }
         return Response.json(h.up() ? 200 : 503, body);
     }

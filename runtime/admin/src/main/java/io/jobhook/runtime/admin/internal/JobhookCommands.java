@@ -187,6 +187,13 @@ public final class JobhookCommands {
                 .append("  command: ").append(h.commandUrl() == null ? "not configured" : h.commandUrl()).append(' ')
                 .append(h.commandReachable() ? "reachable" + (h.productVersion() == null ? "" : ", version " + h.productVersion())
                         : "NOT reachable: " + h.commandError());
+        if (h.poller() != null) {
+            sb.append('\n').append("  poller: ").append(!h.poller().enabled() ? "off"
+                    : (h.poller().healthy() ? "polling" : "FAILING") + ", lag "
+                            + (h.poller().lag() == null ? "unknown" : h.poller().lag().toSeconds() + " s")
+                            + ", checkpoint " + h.poller().checkpoint()
+                            + (h.poller().lastError() == null ? "" : ", last error: " + h.poller().lastError()));
+        }
         if (!h.deadLetters().isEmpty()) {
             sb.append('\n').append("  dead letters: ").append(h.deadLetters().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));

@@ -27,6 +27,7 @@ import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
+import io.jobhook.runtime.spi.PollerStatus;
 
 /** What operators see and do, whatever the channel (admin API, Gogo). Thread-safe. */
 final class Operations {
@@ -48,7 +49,8 @@ final class Operations {
      * @param deadLetters handlers with dead letters, and how many (up to 1000 counted)
      */
     record Health(boolean up, boolean journalWritable, String journalError, String commandUrl,
-            boolean commandReachable, String productVersion, String commandError, Map<String, Integer> deadLetters) {
+            boolean commandReachable, String productVersion, String commandError, Map<String, Integer> deadLetters,
+            PollerStatus poller) {
     }
 
     private record Probe(Instant at, boolean reachable, String version, String error) {
@@ -58,15 +60,18 @@ final class Operations {
     private final DeliveryControl control;
     private final CompletionIntake intake;
     private final Supplier<CommandApi> client;
+    private final Supplier<PollerStatus> poller;
     private final Clock clock;
     private volatile Probe lastProbe;
 
+    /** @param poller the job history poller's status, answering null when no poller is installed */
     Operations(Journal journal, DeliveryControl control, CompletionIntake intake, Supplier<CommandApi> client,
-            Clock clock) {
+            Supplier<PollerStatus> poller, Clock clock) {
         this.journal = journal;
         this.control = control;
         this.intake = intake;
         this.client = client;
+        this.poller = poller;
         this.clock = clock;
     }
 
@@ -126,7 +131,8 @@ final class Operations {
             journal.deadLetters(null, 1000).forEach(d -> dead.merge(d.handler(), 1, Integer::sum));
         }
         return new Health(writable && probe.reachable(), writable, journalError,
-                api == null ? null : api.baseUri().toString(), probe.reachable(), probe.version(), probe.error(), dead);
+                api == null ? null : api.baseUri().toString(), probe.reachable(), probe.version(), probe.error(), dead,
+                poller.get());
     }
 
     private Probe probe(CommandApi api) {

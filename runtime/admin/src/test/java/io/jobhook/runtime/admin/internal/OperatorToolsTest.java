@@ -40,6 +40,7 @@ import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.HandlerStatus;
+import io.jobhook.runtime.spi.PollerStatus;
 
 /** Every admin endpoint and every Gogo command, over a real journal. */
 class OperatorToolsTest {
@@ -55,6 +56,9 @@ class OperatorToolsTest {
     final List<String> replays = new ArrayList<>();
     final AtomicInteger probes = new AtomicInteger();
     volatile boolean commandUp = true;
+    volatile PollerStatus poller = new PollerStatus(true, "http://command.test/KeyfactorAPI/", 2171, 1, 0,
+            Instant.parse("2026-01-01T00:00:30Z"), Instant.parse("2026-01-01T00:00:30Z"), Duration.ofSeconds(12), null,
+            null, 0, Instant.parse("2026-01-01T00:01:00Z"), 40, 0);
     AdminHttp http;
     JobhookCommands commands;
 
@@ -87,7 +91,7 @@ class OperatorToolsTest {
                         .filter(d -> journal.reopen(d.eventId(), handler).isPresent()).count();
             }
         };
-        Operations operations = new Operations(journal, control, intake, this::command, Clock.systemUTC());
+        Operations operations = new Operations(journal, control, intake, this::command, () -> poller, Clock.systemUTC());
         http = new AdminHttp(operations, BearerTokens.of(TOKEN));
         commands = new JobhookCommands(operations);
     }
@@ -123,10 +127,13 @@ class OperatorToolsTest {
         assertThat(details.get("journal").get("writable").asBoolean()).isTrue();
         assertThat(details.get("command").get("reachable").asBoolean()).isTrue();
         assertThat(details.get("command").get("productVersion").asText()).isEqualTo("11.2.0.0");
+        assertThat(details.get("poller").get("lagSeconds").asLong()).isEqualTo(12);
+        assertThat(details.get("poller").get("checkpoint").asLong()).isEqualTo(2171);
+        assertThat(commands.health()).contains("poller: polling, lag 12 s, checkpoint 2171");
 
         commandUp = false;
         // The probe is trusted for a while; a fresh Operations sees the outage at once.
-        AdminHttp fresh = new AdminHttp(new Operations(journal, null, null, this::command, Clock.systemUTC()),
+        AdminHttp fresh = new AdminHttp(new Operations(journal, null, null, this::command, () -> null, Clock.systemUTC()),
                 BearerTokens.of(TOKEN));
         AdminHttp.Response down = fresh.handle(new AdminHttp.Request("GET", "/health", Map.of(), "Bearer " + TOKEN, null,
                 new byte[0]));

@@ -2,6 +2,7 @@ package io.jobhook.runtime.poller.internal;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,8 @@ record PollerCheckpoint(long through, Instant since, Instant floor, List<Watched
 
     /** The journal's column holds 4000 characters. */
     static final int MAX_TEXT = 4000;
-    /** Room for this many watched rows (about 90 characters each) within {@link #MAX_TEXT}. */
-    static final int MAX_WATCHED = 40;
+    /** Room for this many watched rows (at most 120 characters each) within {@link #MAX_TEXT}. */
+    static final int MAX_WATCHED = 30;
 
     private static final String VERSION = "v1";
 
@@ -49,7 +50,9 @@ record PollerCheckpoint(long through, Instant since, Instant floor, List<Watched
     record Watched(long jobHistoryId, UUID jobId, Instant operationStart, Instant watchedSince) {
         Watched {
             Objects.requireNonNull(jobId, "jobId");
-            Objects.requireNonNull(watchedSince, "watchedSince");
+            // Whole seconds, as Command's timestamps: a watched row costs at most 120 characters.
+            operationStart = operationStart == null ? null : operationStart.truncatedTo(ChronoUnit.SECONDS);
+            watchedSince = watchedSince.truncatedTo(ChronoUnit.SECONDS);
         }
     }
 
