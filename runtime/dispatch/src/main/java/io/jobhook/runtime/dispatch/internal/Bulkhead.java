@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,7 +67,7 @@ final class Bulkhead {
 
     private final String identity;
     private final ThreadPoolExecutor executor;
-    private final ScheduledExecutorService watchdog;
+    private final Deadlines deadlines;
     private final AttemptSink sink;
     private final RetryPlanner retries;
     private final Function<Job, OrchestratorJobCompleteHandlerContext> prepare;
@@ -96,11 +94,11 @@ final class Bulkhead {
      * @param prepare turns a job into the context to deliver (attempt number, the current client)
      * @param stillPending asks the journal whether a resumed job is still to be delivered
      */
-    Bulkhead(String identity, ScheduledExecutorService watchdog, AttemptSink sink, RetryPlanner retries,
+    Bulkhead(String identity, Deadlines deadlines, AttemptSink sink, RetryPlanner retries,
             Function<Job, OrchestratorJobCompleteHandlerContext> prepare, Function<Job, Boolean> stillPending,
             Clock clock) {
         this.identity = identity;
-        this.watchdog = watchdog;
+        this.deadlines = deadlines;
         this.sink = sink;
         this.retries = retries;
         this.prepare = prepare;
@@ -246,7 +244,7 @@ final class Bulkhead {
         long startNanos = System.nanoTime();
         Duration timeout = r.settings().timeout();
         inFlight.incrementAndGet();
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+        long deadline = deadlines.watch(startNanos + timeout.toNanos(), () -> {
             // The watchdog's thread serves every handler: its log line carries this attempt's keys, not stale ones.
             MDC.clear();
             MDC.put("eventId", job.eventId().toString());
@@ -256,7 +254,7 @@ final class Bulkhead {
             } finally {
                 MDC.clear();
             }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        });
 
         boolean result = false;
         Throwable error = null;
@@ -268,7 +266,7 @@ final class Bulkhead {
         } catch (Throwable t) {
             error = t;
         }
-        deadline.cancel(false);
+        deadlines.cancel(deadline);
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         if (!state.compareAndSet(RUNNING, DONE)) {
             Thread.interrupted(); // the watchdog's interrupt is not for the next job on this thread

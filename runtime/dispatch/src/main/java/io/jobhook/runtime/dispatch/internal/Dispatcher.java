@@ -53,6 +53,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     private volatile DispatchSettings defaults;
     private volatile HandlerIndex index = HandlerIndex.EMPTY;
     private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+    private final Deadlines deadlines;
     /** The last registration of every identity ever seen, for operators' status of handlers now away. */
     private final Map<String, HandlerRegistration> lastSeen = new ConcurrentHashMap<>();
 
@@ -63,6 +64,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
         this.scheduler = scheduler;
         this.clock = clock;
         this.defaults = defaults;
+        this.deadlines = new Deadlines(scheduler);
     }
 
     DispatchSettings defaults() {
@@ -234,7 +236,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     }
 
     private Bulkhead bulkhead(String identity) {
-        return bulkheads.computeIfAbsent(identity, id -> new Bulkhead(id, scheduler, journal::recordAttempt,
+        return bulkheads.computeIfAbsent(identity, id -> new Bulkhead(id, deadlines, journal::recordAttempt,
                 (next, backoff) -> scheduler.schedule(() -> retry(id, next), backoff.toMillis(), TimeUnit.MILLISECONDS),
                 this::prepare, this::stillPending, clock));
     }
@@ -319,6 +321,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
 
     @Override
     public void close() {
+        deadlines.close();
         bulkheads.values().forEach(Bulkhead::close);
     }
 }

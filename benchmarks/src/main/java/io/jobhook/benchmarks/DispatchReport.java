@@ -1,0 +1,85 @@
+package io.jobhook.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Turns a JMH JSON result of the dispatch benchmarks into the table of docs/PERFORMANCE.md: per mechanism
+ * and match count, completions/s, the cost per delivery (one completion to one handler), and the ratios to
+ * the direct call and to EventAdmin with its timeout on. Replaces the text between the markers
+ * {@code <!-- dispatch:begin -->} and {@code <!-- dispatch:end -->}.
+ *
+ * <p>{@code java -cp … io.jobhook.benchmarks.DispatchReport target/jmh.json ../docs/PERFORMANCE.md}
+ */
+public final class DispatchReport {
+
+    private DispatchReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        JsonNode results = new ObjectMapper().readTree(Path.of(args[0]).toFile());
+        // mechanism -> matches -> completions per second
+        Map<String, Map<Integer, Double>> rate = new LinkedHashMap<>();
+        for (JsonNode r : results) {
+            if (!"thrpt".equals(r.path("mode").asText())) {
+                continue;
+            }
+            String method = r.path("benchmark").asText();
+            method = method.substring(method.lastIndexOf('.') + 1);
+            JsonNode p = r.path("params");
+            int matches = p.path("matches").asInt();
+            String mechanism = switch (method) {
+                case "directCall" -> "direct call";
+                case "sendEvent" -> "EventAdmin sendEvent, timeout " + p.path("timeout").asText() + " ms";
+                case "postEvent" -> "EventAdmin postEvent, timeout " + p.path("timeout").asText() + " ms";
+                case "dispatch" -> "Jobhook dispatcher, journal " + p.path("journal").asText();
+                default -> method;
+            };
+            double perMicro = r.path("primaryMetric").path("score").asDouble();
+            rate.computeIfAbsent(mechanism, m -> new TreeMap<>()).put(matches, perMicro * 1_000_000);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("| mechanism | matches | completions/s | ns per delivery | × direct call "
+                + "| × EventAdmin send, timeout on | × EventAdmin send, timeout off |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|");
+        for (Map.Entry<String, Map<Integer, Double>> m : rate.entrySet()) {
+            for (Map.Entry<Integer, Double> e : m.getValue().entrySet()) {
+                int matches = e.getKey();
+                double perSecond = e.getValue();
+                double nsPerDelivery = 1e9 / (perSecond * matches);
+                Double direct = rate.getOrDefault("direct call", Map.of()).get(matches);
+                Double timeoutOn = rate.getOrDefault("EventAdmin sendEvent, timeout 5000 ms", Map.of()).get(matches);
+                Double timeoutOff = rate.getOrDefault("EventAdmin sendEvent, timeout 0 ms", Map.of()).get(matches);
+                lines.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %s | %s | %s |", m.getKey(), matches,
+                        perSecond, nsPerDelivery, ratio(perSecond, direct), ratio(perSecond, timeoutOn),
+                        ratio(perSecond, timeoutOff)));
+            }
+        }
+        Path doc = Path.of(args[1]);
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        int begin = text.indexOf("<!-- dispatch:begin -->");
+        int end = text.indexOf("<!-- dispatch:end -->");
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException(doc + " has no <!-- dispatch:begin --> … <!-- dispatch:end --> markers");
+        }
+        String table = String.join("\n", lines);
+        Files.writeString(doc, text.substring(0, begin) + "<!-- dispatch:begin -->\n" + table + "\n" + text.substring(end),
+                StandardCharsets.UTF_8);
+        System.out.println(table);
+    }
+
+    private static String ratio(double value, Double baseline) {
+        return baseline == null || baseline == 0 ? "—" : String.format(Locale.ROOT, "%.2f", value / baseline);
+    }
+}
