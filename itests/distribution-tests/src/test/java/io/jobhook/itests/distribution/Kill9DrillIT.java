@@ -89,6 +89,38 @@ class Kill9DrillIT {
         Path out = Path.of(System.getProperty("jobhook.work", "target/work")).resolveSibling("drill-kill9.txt");
         Files.write(out, report);
         System.out.println(String.join("\n", report));
+        String docs = System.getProperty("drill.docs");
+        if (docs != null && !docs.isBlank()) {
+            fillDocs(Path.of(docs), report, completions);
+        }
+    }
+
+    /** Writes the rounds, and their totals, between the markers of docs/RELIABILITY.md. */
+    private static void fillDocs(Path doc, List<String> report, int completions) throws java.io.IOException {
+        long acked = 0;
+        long delivered = 0;
+        long duplicates = 0;
+        List<String> table = new ArrayList<>();
+        table.add("| round | acknowledged before the kill | of them delivered after the restart | lost | duplicates |");
+        table.add("|---:|---:|---:|---:|---:|");
+        for (String line : report.subList(1, report.size())) {
+            String[] f = line.split(" ");
+            long a = Long.parseLong(f[1]);
+            long d = Long.parseLong(f[2]);
+            acked += a;
+            delivered += d;
+            duplicates += Long.parseLong(f[3]);
+            table.add("| " + f[0] + " | " + a + " | " + d + " | " + (a - d) + " | " + f[3] + " |");
+        }
+        table.add("| **all " + (report.size() - 1) + " rounds** (up to " + completions + " posted each) | **" + acked
+                + "** | **" + delivered + "** | **" + (acked - delivered) + "** | " + duplicates + " |");
+        String text = Files.readString(doc);
+        int begin = text.indexOf("<!-- kill9:begin -->");
+        int end = text.indexOf("<!-- kill9:end -->");
+        if (begin >= 0 && end > begin) {
+            Files.writeString(doc, text.substring(0, begin) + "<!-- kill9:begin -->\n" + String.join("\n", table) + "\n"
+                    + text.substring(end));
+        }
     }
 
     private static Map<String, Long> deliveredIds(Path delivered) {
