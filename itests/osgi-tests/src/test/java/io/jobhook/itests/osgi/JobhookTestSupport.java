@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -36,9 +37,13 @@ import javax.inject.Inject;
 
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.options.MavenArtifactProvisionOption;
+import org.ops4j.pax.logging.spi.PaxAppender;
+import org.ops4j.pax.logging.spi.PaxLoggingEvent;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -124,6 +129,7 @@ public abstract class JobhookTestSupport {
                 frameworkProperty("org.ops4j.pax.logging.property.file").value(required("jobhook.it.logging")),
                 frameworkProperty("jobhook.data").value(work.resolve("data").toString()),
                 frameworkProperty("jobhook.it.work").value(work.toString()),
+                frameworkProperty("jobhook.it.bundles").value(bundlesDirectory().toString()),
                 junitBundles(),
                 // system/1-logging
                 thirdParty("org.apache.felix", "org.apache.felix.configadmin", "configadmin", 1),
@@ -170,12 +176,28 @@ public abstract class JobhookTestSupport {
         return mavenBundle(groupId, artifactId, required("jobhook.it.version." + versionKey)).startLevel(startLevel);
     }
 
+    /**
+     * More of Jobhook's bundles from {@code target/bundles} (e.g. the purpose-built handlers of one test
+     * class), installed and started after the base configuration's.
+     */
+    protected static Option jobhookBundles(String... artifactIds) {
+        return composite(Arrays.stream(artifactIds).map(JobhookTestSupport::jobhook).toArray(Option[]::new));
+    }
+
     private static Option jobhook(String artifactId) {
-        Path jar = Path.of(required("jobhook.it.bundles")).resolve(artifactId + ".jar").toAbsolutePath();
+        return bundle(jar(bundlesDirectory(), artifactId).toUri().toString()).startLevel(3);
+    }
+
+    private static Path bundlesDirectory() {
+        return Path.of(required("jobhook.it.bundles")).toAbsolutePath();
+    }
+
+    private static Path jar(Path directory, String artifactId) {
+        Path jar = directory.resolve(artifactId + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No bundle " + jar + ": run through Maven (dependency:copy-dependencies)");
         }
-        return bundle(jar.toUri().toString()).startLevel(3);
+        return jar;
     }
 
     private static String required(String property) {
@@ -213,6 +235,17 @@ public abstract class JobhookTestSupport {
     /** The per-class directory the host chose (framework property {@code jobhook.it.work}). */
     protected Path work() {
         return Path.of(bundleContext.getProperty("jobhook.it.work"));
+    }
+
+    /** In the framework: the jar of one of Jobhook's bundles in {@code target/bundles}, to install or update from. */
+    protected Path bundleJar(String artifactId) {
+        return jar(Path.of(bundleContext.getProperty("jobhook.it.bundles")), artifactId);
+    }
+
+    /** @return the installed bundle of this symbolic name (the first, if several versions are installed) */
+    protected Bundle bundleNamed(String symbolicName) {
+        return Arrays.stream(bundleContext.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new AssertionError("No bundle " + symbolicName + " installed"));
     }
 
     protected int port() {
@@ -276,7 +309,8 @@ public abstract class JobhookTestSupport {
         return Arrays.stream(ids).map(UUID::toString).toArray(String[]::new);
     }
 
-    private ServiceReference<OrchestratorJobCompleteHandler> handler(String pid) {
+    /** @return the handler service whose {@code service.pid} is {@code pid}, or null */
+    protected ServiceReference<OrchestratorJobCompleteHandler> handler(String pid) {
         try {
             return bundleContext.getServiceReferences(OrchestratorJobCompleteHandler.class, "(service.pid=" + pid + ")")
                     .stream().findFirst().orElse(null);
@@ -370,6 +404,60 @@ public abstract class JobhookTestSupport {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new AssertionError("Not JSON (status " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ in the framework: the log
+
+    /**
+     * Starts capturing log events: a {@link PaxAppender} service named {@code jobhook-it-capture}, which the
+     * logging configuration ({@code jobhook-it-logging.properties}) hands every event the root logger lets
+     * through (WARN and up, {@code io.jobhook} from INFO, the WinCert trace).
+     */
+    protected LogCapture captureLog() {
+        return new LogCapture(bundleContext);
+    }
+
+    /** Log events as they came, until closed. */
+    protected static final class LogCapture implements AutoCloseable {
+
+        private final List<PaxLoggingEvent> events = new CopyOnWriteArrayList<>();
+        private final ServiceRegistration<PaxAppender> registration;
+
+        LogCapture(BundleContext context) {
+            registration = context.registerService(PaxAppender.class, events::add,
+                    new Hashtable<>(Map.of("org.ops4j.pax.logging.appender.name", "jobhook-it-capture")));
+        }
+
+        public List<PaxLoggingEvent> events() {
+            return List.copyOf(events);
+        }
+
+        /**
+         * @return the WARN and ERROR events whose message or exception (with its causes) names {@code name},
+         *         each rendered {@code LEVEL logger - message | exception}
+         */
+        public List<String> reportsNaming(String name) {
+            return events.stream().filter(e -> e.getLevel().getSyslogEquivalent() <= 4)
+                    .filter(e -> e.getRenderedMessage().contains(name) || (e.getThrowableStrRep() != null
+                            && Arrays.stream(e.getThrowableStrRep()).anyMatch(l -> l.contains(name))))
+                    .map(LogCapture::render).collect(Collectors.toList());
+        }
+
+        static String render(PaxLoggingEvent e) {
+            String[] thrown = e.getThrowableStrRep();
+            return levelName(e) + " " + e.getLoggerName() + " - " + e.getRenderedMessage()
+                    + (thrown == null || thrown.length == 0 ? "" : " | " + thrown[0]);
+        }
+
+        private static String levelName(PaxLoggingEvent e) {
+            int syslog = e.getLevel().getSyslogEquivalent();
+            return syslog <= 3 ? "ERROR" : syslog == 4 ? "WARN" : syslog <= 6 ? "INFO" : "DEBUG";
+        }
+
+        @Override
+        public void close() {
+            registration.unregister();
         }
     }
 

@@ -214,8 +214,11 @@ final class Bulkhead {
     }
 
     private void run(Job job) {
+        // Counted in flight before the handler is read, so a detach that has cleared it waits for this run.
+        inFlight.incrementAndGet();
         HandlerRegistration r = current.get();
         if (r == null) {
+            leaveFlight();
             parked.add(job); // went away meanwhile: waits for the next version
             if (current.get() != null) {
                 Job again;
@@ -228,6 +231,7 @@ final class Bulkhead {
         queued.decrementAndGet();
         try {
             if (job.verify() && !stillPending.apply(job)) {
+                leaveFlight();
                 return;
             }
             attempt(r, job);
@@ -243,7 +247,6 @@ final class Bulkhead {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         Duration timeout = r.settings().timeout();
-        inFlight.incrementAndGet();
         long deadline = deadlines.watch(startNanos + timeout.toNanos(), () -> {
             // The watchdog's thread serves every handler: its log line carries this attempt's keys, not stale ones.
             MDC.clear();
@@ -267,9 +270,13 @@ final class Bulkhead {
             error = t;
         }
         deadlines.cancel(deadline);
+        // A handler may leave this thread interrupted; the journal's file channel must not see that.
+        if (Thread.interrupted()) {
+            LOG.debug("Handler {} left its thread interrupted on event {}; cleared", identity, job.eventId());
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         if (!state.compareAndSet(RUNNING, DONE)) {
-            Thread.interrupted(); // the watchdog's interrupt is not for the next job on this thread
+            Thread.interrupted(); // the watchdog's interrupt (again, if it came late) is not for the next job
             LOG.info("Handler {} returned {} ms after its deadline on event {}", identity,
                     took.minus(timeout).toMillis(), job.eventId());
             return;
@@ -334,10 +341,14 @@ final class Bulkhead {
             LOG.error("Could not record attempt {} of event {} for handler {}", attempt.number(), attempt.eventId(),
                     identity, e);
         } finally {
-            inFlight.decrementAndGet();
-            synchronized (drained) {
-                drained.notifyAll();
-            }
+            leaveFlight();
+        }
+    }
+
+    private void leaveFlight() {
+        inFlight.decrementAndGet();
+        synchronized (drained) {
+            drained.notifyAll();
         }
     }
 

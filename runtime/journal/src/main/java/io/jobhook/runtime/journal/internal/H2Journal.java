@@ -732,6 +732,9 @@ public final class H2Journal implements Journal, AutoCloseable {
 
     /** Runs {@code work} as one transaction on the operations connection. */
     private <V> V inTransaction(String what, Work<V> work) {
+        // An interrupted caller would close H2's file channel (ClosedByInterruptException) and with it the
+        // whole journal: the interrupt waits until the transaction is done.
+        boolean interrupted = Thread.interrupted();
         opsLock.lock();
         try {
             if (closed) {
@@ -751,6 +754,9 @@ public final class H2Journal implements Journal, AutoCloseable {
             }
         } finally {
             opsLock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,0 +1,5 @@
+/**
+ * One of two handlers that embed different, incompatible versions of Jackson core (2.22 here) and run side
+ * by side, each seeing its own: the classloader isolation test's.
+ */
+package io.jobhook.test.isolation.b;
