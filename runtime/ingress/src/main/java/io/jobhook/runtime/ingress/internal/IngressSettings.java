@@ -21,7 +21,7 @@ record IngressSettings(boolean enabled, BearerTokens tokens, int maxBodyBytes, D
     static final String PID = "io.jobhook.ingress";
     /** The path the servlet serves. */
     static final String PATH = "/jobhook/v1/completions";
-    /** Where an accepted completion can be looked up (served from Runtime II on). */
+    /** Where an accepted completion can be looked up (the admin API serves it). */
     static final String EVENTS_PATH = "/jobhook/v1/events/";
 
     static final int DEFAULT_MAX_BODY_BYTES = 65_536;
