@@ -21,7 +21,7 @@ import io.jobhook.api.OrchestratorJobCompleteHandler;
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 
 /**
- * Appends one line per delivery ({@code <eventId> <deliveryAttempt> <jobId> <bundle version>}) to a file,
+ * Appends one line per delivery ({@code <eventId> <deliveryAttempt> <jobId> <bundle version> <epoch millis>}) to a file,
  * forced to disk before it answers {@code true}: what a drill compares with what the ingress acknowledged.
  * PID {@code io.jobhook.test.recording~<name>}.
  */
@@ -55,7 +55,8 @@ public final class RecordingHandler implements OrchestratorJobCompleteHandler {
 
     @Override
     public synchronized boolean runHandler(OrchestratorJobCompleteHandlerContext context) {
-        String line = context.eventId() + " " + context.deliveryAttempt() + " " + context.jobId() + " " + version + "\n";
+        String line = context.eventId() + " " + context.deliveryAttempt() + " " + context.jobId() + " " + version + " "
+                + System.currentTimeMillis() + "\n";
         try {
             ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {

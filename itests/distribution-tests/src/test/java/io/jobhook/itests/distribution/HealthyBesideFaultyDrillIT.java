@@ -1,0 +1,154 @@
+package io.jobhook.itests.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The isolation drill: a healthy recording handler at a fixed offered load of 500 completions/s, first
+ * alone (its own job type), then beside a handler that hangs, one that spins a core (concurrency 1) and one
+ * that throws, all on the same job type. Reports the healthy handler's delivered rate and its delivery delay
+ * (202 to its record) in both phases; asserts only that nothing acknowledged was lost. Seconds per phase:
+ * {@code drill.isolation.seconds} (quick in every build, long with {@code -Pdrills}).
+ */
+class HealthyBesideFaultyDrillIT {
+
+    static final UUID SOLO = UUID.fromString("1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b");
+    static final UUID SHARED = UUID.fromString("6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d");
+    static final int RATE = 500;
+
+    record Phase(String name, int offered, int acknowledged, int delivered, double deliveredPerSecond, long p50,
+            long p99) {
+    }
+
+    @Test
+    void aHealthyHandlerBesideFaultyOnesAgainstItsSoloRun() throws Exception {
+        int seconds = Integer.getInteger("drill.isolation.seconds", 3);
+        try (RunningJobhook jobhook = RunningJobhook.prepare("isolation").withoutDemo()) {
+            Path solo = jobhook.home.resolve("solo.txt");
+            Path beside = jobhook.home.resolve("beside.txt");
+            jobhook.config("io.jobhook.test.recording-solo.cfg", "jobTypes = " + SOLO + "\nfile = " + solo + "\n");
+            jobhook.config("io.jobhook.test.recording-beside.cfg", "jobTypes = " + SHARED + "\nfile = " + beside + "\n");
+            String faulty = "jobTypes = " + SHARED + "\ndispatch.timeout = 1000\ndispatch.maxAttempts = 1\n";
+            jobhook.config("io.jobhook.test.misbehaving-hang.cfg", faulty + "behaviour = hang\n");
+            jobhook.config("io.jobhook.test.misbehaving-spin.cfg", faulty + "behaviour = spin\ndispatch.concurrency = 1\n");
+            jobhook.config("io.jobhook.test.misbehaving-throw.cfg", faulty + "behaviour = throw\n");
+            jobhook.deploy("recording-handler", "recording");
+            jobhook.deploy("test-handlers", "test-handlers");
+            jobhook.start();
+            RunningJobhook.await("every handler registered", Duration.ofSeconds(30), () -> {
+                String console = jobhook.console();
+                return List.of("recording~solo", "recording~beside", "misbehaving~hang", "misbehaving~spin",
+                        "misbehaving~throw").stream().allMatch(h -> console.contains("io.jobhook.test." + h + " registered"));
+            });
+
+            Phase alone = phase(jobhook, "alone", SOLO, solo, seconds);
+            Phase besideFaulty = phase(jobhook, "beside hanging, spinning and throwing handlers", SHARED, beside, seconds);
+            jobhook.stop();
+
+            List<String> report = new ArrayList<>();
+            report.add("| phase | offered | acknowledged | delivered | delivered/s | delay p50 (ms) | delay p99 (ms) |");
+            report.add("|---|---:|---:|---:|---:|---:|---:|");
+            for (Phase p : List.of(alone, besideFaulty)) {
+                report.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f | %d | %d |", p.name(), p.offered(),
+                        p.acknowledged(), p.delivered(), p.deliveredPerSecond(), p.p50(), p.p99()));
+            }
+            report.add(String.format(Locale.ROOT, "Beside faulty handlers the healthy one kept %.1f %% of its solo "
+                    + "delivered rate, at %d s per phase and %d completions/s offered.",
+                    100 * besideFaulty.deliveredPerSecond() / alone.deliveredPerSecond(), seconds, RATE));
+            System.out.println(String.join("\n", report));
+            Files.write(Path.of(System.getProperty("jobhook.work", "target/work")).resolveSibling("drill-isolation.txt"),
+                    report);
+            String docs = System.getProperty("drill.docs");
+            if (docs != null && !docs.isBlank()) {
+                Path doc = Path.of(docs);
+                String text = Files.readString(doc);
+                int begin = text.indexOf("<!-- isolation:begin -->");
+                int end = text.indexOf("<!-- isolation:end -->");
+                if (begin >= 0 && end > begin) {
+                    Files.writeString(doc, text.substring(0, begin) + "<!-- isolation:begin -->\n"
+                            + String.join("\n", report) + "\n" + text.substring(end));
+                }
+            }
+            assertThat(alone.delivered()).isEqualTo(alone.acknowledged());
+            assertThat(besideFaulty.delivered()).isEqualTo(besideFaulty.acknowledged());
+        }
+    }
+
+    /** Offers {@link #RATE} completions/s of one job type for {@code seconds}, open loop, then waits for them. */
+    private static Phase phase(RunningJobhook jobhook, String name, UUID jobType, Path records, int seconds)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Map<String, Long> ackedAt = new ConcurrentHashMap<>();
+        AtomicInteger offered = new AtomicInteger();
+        int total = RATE * seconds;
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        long start = System.currentTimeMillis();
+        pacer.scheduleAtFixedRate(() -> {
+            if (offered.incrementAndGet() > total) {
+                return;
+            }
+            String body = "{\"AgentId\":\"fa406103-d84a-43ea-8bfd-99bc1f064281\",\"JobId\":\"" + UUID.randomUUID()
+                    + "\",\"JobType\":\"WinCertInventory\",\"JobTypeId\":\"" + jobType + "\",\"JobResult\":\"Success\"}";
+            http.sendAsync(HttpRequest.newBuilder(jobhook.uri("/jobhook/v1/completions"))
+                    .header("Authorization", "Bearer " + RunningJobhook.TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                    .thenAccept(r -> {
+                        if (r.statusCode() == 202) {
+                            ackedAt.put(RunningJobhook.eventId(r), System.currentTimeMillis());
+                        }
+                    });
+        }, 0, 1_000_000 / RATE, TimeUnit.MICROSECONDS);
+        RunningJobhook.await(name + ": every completion offered", Duration.ofSeconds(seconds + 30L),
+                () -> offered.get() > total);
+        pacer.shutdown();
+        RunningJobhook.await(name + ": every acknowledged completion delivered", Duration.ofSeconds(60), () -> {
+            Map<String, Long> at = deliveredAt(records);
+            return at.keySet().containsAll(ackedAt.keySet());
+        });
+        Map<String, Long> at = deliveredAt(records);
+        List<Long> delays = new ArrayList<>();
+        long last = start;
+        for (Map.Entry<String, Long> e : ackedAt.entrySet()) {
+            long d = at.get(e.getKey());
+            delays.add(Math.max(0, d - e.getValue()));
+            last = Math.max(last, d);
+        }
+        delays.sort(null);
+        double rate = at.size() * 1000.0 / Math.max(1, last - start);
+        return new Phase(name, total, ackedAt.size(), (int) ackedAt.keySet().stream().filter(at::containsKey).count(),
+                rate, percentile(delays, 0.50), percentile(delays, 0.99));
+    }
+
+    private static Map<String, Long> deliveredAt(Path records) {
+        Map<String, Long> at = new ConcurrentHashMap<>();
+        for (String line : RunningJobhook.lines(records)) {
+            String[] f = line.split(" ");
+            if (f.length >= 5) {
+                at.putIfAbsent(f[0], Long.parseLong(f[4]));
+            }
+        }
+        return at;
+    }
+
+    private static long percentile(List<Long> sorted, double q) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+}
