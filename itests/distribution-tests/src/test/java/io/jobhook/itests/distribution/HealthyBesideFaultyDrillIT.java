@@ -44,8 +44,11 @@ class HealthyBesideFaultyDrillIT {
         try (RunningJobhook jobhook = RunningJobhook.prepare("isolation").withoutDemo()) {
             Path solo = jobhook.home.resolve("solo.txt");
             Path beside = jobhook.home.resolve("beside.txt");
-            jobhook.config("io.jobhook.test.recording-solo.cfg", "jobTypes = " + SOLO + "\nfile = " + solo + "\n");
-            jobhook.config("io.jobhook.test.recording-beside.cfg", "jobTypes = " + SHARED + "\nfile = " + beside + "\n");
+            // Not forced: the drill measures delivery, not this disk's fsync rate.
+            jobhook.config("io.jobhook.test.recording-solo.cfg", "jobTypes = " + SOLO + "\nfile = " + solo
+                    + "\nforce = false\n");
+            jobhook.config("io.jobhook.test.recording-beside.cfg", "jobTypes = " + SHARED + "\nfile = " + beside
+                    + "\nforce = false\n");
             String faulty = "jobTypes = " + SHARED + "\ndispatch.timeout = 1000\ndispatch.maxAttempts = 1\n";
             jobhook.config("io.jobhook.test.misbehaving-hang.cfg", faulty + "behaviour = hang\n");
             jobhook.config("io.jobhook.test.misbehaving-spin.cfg", faulty + "behaviour = spin\ndispatch.concurrency = 1\n");

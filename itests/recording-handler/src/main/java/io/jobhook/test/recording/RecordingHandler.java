@@ -37,14 +37,20 @@ public final class RecordingHandler implements OrchestratorJobCompleteHandler {
 
         @AttributeDefinition(description = "The file each delivery is appended to")
         String file();
+
+        @AttributeDefinition(description = "Force each line to disk before answering (drills of durability); "
+                + "false measures delivery rather than the disk")
+        boolean force() default true;
     }
 
     private final FileChannel channel;
     private final String version;
+    private final boolean force;
 
     @Activate
     public RecordingHandler(Config config, BundleContext context) {
         this.version = context.getBundle().getVersion().toString();
+        this.force = config.force();
         try {
             this.channel = FileChannel.open(Path.of(config.file()), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
@@ -62,7 +68,9 @@ public final class RecordingHandler implements OrchestratorJobCompleteHandler {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-            channel.force(false);
+            if (force) {
+                channel.force(false);
+            }
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
