@@ -124,7 +124,7 @@ public class JournalRestartIT extends JobhookTestSupport {
         assertThat(completion.get().context().source()).isEqualTo(CompletionSource.PUSH);
 
         // What was delivered in run 1 stays delivered, with its attempt.
-        assertThat(state(delivered, LIVE_ID)).isEqualTo(DeliveryState.DELIVERED);
+        await(delivered + " to be DELIVERED to " + LIVE_ID, () -> state(delivered, LIVE_ID) == DeliveryState.DELIVERED);
         List<Attempt> attempts = journal.attempts(delivered);
         assertThat(attempts).singleElement().satisfies(a -> {
             assertThat(a.handler()).isEqualTo(LIVE_ID);

@@ -81,8 +81,8 @@ public class LiveReconfigurationIT extends JobhookTestSupport {
         // The moved handler's recording is in delivery order: what it had before, then the new GUID's event.
         assertThat(recordedIds("moving")).as("events recorded by %s", MOVING_ID).contains(before)
                 .doesNotContain(oldAfter);
-        assertThat(state(before, MOVING_ID)).isEqualTo(DeliveryState.DELIVERED);
-        assertThat(state(newAfter, MOVING_ID)).isEqualTo(DeliveryState.DELIVERED);
+        await(before + " to be DELIVERED to " + MOVING_ID, () -> state(before, MOVING_ID) == DeliveryState.DELIVERED);
+        await(newAfter + " to be DELIVERED to " + MOVING_ID, () -> state(newAfter, MOVING_ID) == DeliveryState.DELIVERED);
 
         // Both GUIDs, in Keyfactor's comma-separated form in one value.
         reconfigure("moving", new String[] {OLD + "," + NEW});
