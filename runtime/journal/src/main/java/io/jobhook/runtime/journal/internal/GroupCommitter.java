@@ -219,11 +219,14 @@ final class GroupCommitter<T, R> implements AutoCloseable {
 
     private void writeBatch(List<Pending<T, R>> batch) {
         Throwable failure = null;
+        // Counted before the writer completes the callers, so a caller that got its answer sees its batch counted.
+        batches.incrementAndGet();
+        items.addAndGet(batch.size());
         try {
             writer.write(batch);
-            batches.incrementAndGet();
-            items.addAndGet(batch.size());
         } catch (Exception | Error e) {
+            batches.decrementAndGet();
+            items.addAndGet(-batch.size());
             failure = e;
             LOG.error("{}: a batch of {} could not be made durable; its callers are refused", name, batch.size(), e);
         }
