@@ -76,9 +76,11 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
             throws JournalUnavailableException {
         OrchestratorJobCompleteHandlerContext stored = context.hasClient() ? context.toBuilder().client(null).build()
                 : context;
-        Acceptance acceptance = journal.append(stored, idempotency);
+        // Matched before it is journaled, so that the completion and its deliveries are one durable write.
+        List<String> identities = index.identitiesFor(stored.jobTypeId());
+        Acceptance acceptance = journal.appendMatched(stored, idempotency, identities);
         if (acceptance.status() == Acceptance.Status.ACCEPTED) {
-            route(stored);
+            queue(stored, identities);
         }
         return acceptance;
     }
@@ -87,6 +89,11 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     private void route(OrchestratorJobCompleteHandlerContext context) {
         List<String> identities = index.identitiesFor(context.jobTypeId());
         journal.recordMatches(context.eventId(), identities);
+        queue(context, identities);
+    }
+
+    /** Queues the deliveries of a completion whose matches are journaled. */
+    private void queue(OrchestratorJobCompleteHandlerContext context, List<String> identities) {
         if (identities.isEmpty()) {
             LOG.info("No handler for job type {} ({}): event {} of job {} is recorded as unmatched",
                     context.jobTypeId(), context.jobType(), context.eventId(), context.jobId());

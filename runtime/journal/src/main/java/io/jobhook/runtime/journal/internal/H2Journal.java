@@ -85,7 +85,9 @@ public final class H2Journal implements Journal, AutoCloseable {
     }
 
     /** One append waiting for the committer. */
-    private record Append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency) {
+    /** @param handlers the matches to record with it, or null to leave it unmatched */
+    private record Append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency,
+            List<String> handlers) {
     }
 
     private final Path dataDir;
@@ -211,7 +213,21 @@ public final class H2Journal implements Journal, AutoCloseable {
             throw new JournalUnavailableException("The journal at " + dataDir + " is closed", settings.retryAfter(),
                     null);
         }
-        return committer.submit(new Append(context, idempotency), settings.appendTimeout());
+        return committer.submit(new Append(context, idempotency, null), settings.appendTimeout());
+    }
+
+    /** The completion and its deliveries are written in the same group-committed transaction. */
+    @Override
+    public Acceptance appendMatched(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency,
+            Collection<String> handlers) throws JournalUnavailableException {
+        Objects.requireNonNull(context, "context");
+        List<String> identities = new ArrayList<>(new LinkedHashSet<>(Objects.requireNonNull(handlers, "handlers")));
+        identities.forEach(h -> Objects.requireNonNull(h, "a handler identity"));
+        if (closed) {
+            throw new JournalUnavailableException("The journal at " + dataDir + " is closed", settings.retryAfter(),
+                    null);
+        }
+        return committer.submit(new Append(context, idempotency, identities), settings.appendTimeout());
     }
 
     /** @return how many batches were forced to disk (one sync each) */
@@ -296,19 +312,23 @@ public final class H2Journal implements Journal, AutoCloseable {
         }
         if (exists(c.eventId())) {
             LOG.debug("Journal: completion {} was already recorded; nothing new recorded", c.eventId());
+            if (a.handlers() != null) {
+                writeMatches(writer, c.eventId(), a.handlers());
+            }
             return new Acceptance(c.eventId(), Acceptance.Status.ACCEPTED);
         }
         try (PreparedStatement ps = writer.prepareStatement("INSERT INTO completion (event_id, accepted_at,"
                 + " idempotency_key, request_hash, key_expires_at, matched, agent_id, username, client_machine,"
                 + " job_result, job_id, job_type, job_type_id, operation_type, certificate_id, request_timestamp,"
                 + " current_retry_count, delivery_attempt, source)"
-                + " VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setObject(i++, c.eventId());
             ps.setObject(i++, timestamp(now));
             ps.setString(i++, idem == null ? null : idem.key());
             ps.setString(i++, idem == null ? null : idem.requestHash());
             ps.setObject(i++, idem == null ? null : timestamp(expiry(now, idem.ttl())));
+            ps.setBoolean(i++, a.handlers() != null);
             ps.setObject(i++, c.agentId());
             ps.setString(i++, c.username());
             ps.setString(i++, c.clientMachine());
@@ -325,6 +345,9 @@ public final class H2Journal implements Journal, AutoCloseable {
             ps.executeUpdate();
         }
         inserted.add(c.eventId());
+        if (a.handlers() != null) {
+            insertDeliveries(writer, c.eventId(), a.handlers());
+        }
         return new Acceptance(c.eventId(), Acceptance.Status.ACCEPTED);
     }
 
@@ -354,8 +377,11 @@ public final class H2Journal implements Journal, AutoCloseable {
     }
 
     private void unrecord(List<UUID> eventIds) {
-        try (PreparedStatement ps = writer.prepareStatement("DELETE FROM completion WHERE event_id = ?")) {
+        try (PreparedStatement deliveries = writer.prepareStatement("DELETE FROM delivery WHERE event_id = ?");
+                PreparedStatement ps = writer.prepareStatement("DELETE FROM completion WHERE event_id = ?")) {
             for (UUID id : eventIds) {
+                deliveries.setObject(1, id);
+                deliveries.executeUpdate();
                 ps.setObject(1, id);
                 ps.executeUpdate();
             }
@@ -374,33 +400,52 @@ public final class H2Journal implements Journal, AutoCloseable {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(handlers, "handlers");
         inTransaction("record the matches of completion " + eventId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE completion SET matched = TRUE WHERE event_id = ?")) {
-                ps.setObject(1, eventId);
-                if (ps.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("No completion " + eventId + " is journaled");
-                }
-            }
-            // Check, then insert: every write of this connection holds opsLock, so nothing comes between.
-            try (PreparedStatement exists = c.prepareStatement(
-                    "SELECT 1 FROM delivery WHERE event_id = ? AND handler = ?");
-                    PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO delivery (event_id, handler, state, attempts) VALUES (?, ?, 'PENDING', 0)")) {
-                for (String handler : new LinkedHashSet<>(handlers)) {
-                    Objects.requireNonNull(handler, "a handler identity");
-                    exists.setObject(1, eventId);
-                    exists.setString(2, handler);
-                    try (ResultSet rs = exists.executeQuery()) {
-                        if (rs.next()) {
-                            continue;
-                        }
-                    }
-                    insert.setObject(1, eventId);
-                    insert.setString(2, handler);
-                    insert.executeUpdate();
-                }
-            }
+            writeMatches(c, eventId, handlers);
             return null;
         });
+    }
+
+    /** Marks a journaled completion matched and adds the deliveries it does not have yet. */
+    private static void writeMatches(Connection c, UUID eventId, Collection<String> handlers) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE completion SET matched = TRUE WHERE event_id = ?")) {
+            ps.setObject(1, eventId);
+            if (ps.executeUpdate() == 0) {
+                throw new IllegalArgumentException("No completion " + eventId + " is journaled");
+            }
+        }
+        // Check, then insert: the writes of each connection are serialized (opsLock, or the committer thread).
+        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM delivery WHERE event_id = ? AND handler = ?");
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO delivery (event_id, handler, state, attempts) VALUES (?, ?, 'PENDING', 0)")) {
+            for (String handler : new LinkedHashSet<>(handlers)) {
+                Objects.requireNonNull(handler, "a handler identity");
+                exists.setObject(1, eventId);
+                exists.setString(2, handler);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+                insert.setObject(1, eventId);
+                insert.setString(2, handler);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /** The deliveries of a completion inserted in this transaction (it has none yet). */
+    private static void insertDeliveries(Connection c, UUID eventId, List<String> handlers) throws SQLException {
+        if (handlers.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO delivery (event_id, handler, state, attempts) VALUES (?, ?, 'PENDING', 0)")) {
+            for (String handler : handlers) {
+                insert.setObject(1, eventId);
+                insert.setString(2, handler);
+                insert.executeUpdate();
+            }
+        }
     }
 
     @Override

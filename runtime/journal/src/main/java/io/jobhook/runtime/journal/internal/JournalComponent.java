@@ -122,6 +122,12 @@ public final class JournalComponent implements Journal {
     }
 
     @Override
+    public Acceptance appendMatched(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency,
+            Collection<String> handlers) throws JournalUnavailableException {
+        return journal.appendMatched(context, idempotency, handlers);
+    }
+
+    @Override
     public void recordMatches(UUID eventId, Collection<String> handlers) {
         journal.recordMatches(eventId, handlers);
     }

@@ -237,6 +237,23 @@ class GroupCommitTest {
     }
 
     @Test
+    void aMatchedAppendThatCannotBeForcedIsTakenBackWithItsDeliveries() throws Exception {
+        open(JournalSettings.DEFAULTS);
+        releaseFirstBatch.countDown();
+        failNextSyncs.set(1);
+        OrchestratorJobCompleteHandlerContext a = TestData.minimal();
+
+        assertThatThrownBy(() -> journal.appendMatched(a, null, List.of("h1", "h2")))
+                .isInstanceOf(JournalUnavailableException.class).hasMessageContaining("fsync failed");
+
+        assertThat(journal.completion(a.eventId())).isEmpty();
+        assertThat(journal.deliveries(a.eventId())).isEmpty();
+        assertThat(journal.pendingDeliveries(10)).isEmpty();
+        assertThat(journal.appendMatched(a, null, List.of("h1")).status()).isEqualTo(Acceptance.Status.ACCEPTED);
+        assertThat(journal.pendingDeliveries(10)).hasSize(1);
+    }
+
+    @Test
     void closingWritesWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
         open(JournalSettings.DEFAULTS);
         Future<Acceptance> first = holdTheCommitter();

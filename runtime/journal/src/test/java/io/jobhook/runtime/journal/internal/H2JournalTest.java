@@ -136,6 +136,31 @@ class H2JournalTest {
     }
 
     @Test
+    void appendMatchedRecordsTheCompletionAndItsDeliveriesTogether() throws Exception {
+        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        OrchestratorJobCompleteHandlerContext none = TestData.minimal();
+
+        assertThat(journal.appendMatched(c, null, List.of("a", "b", "a")))
+                .isEqualTo(new Acceptance(c.eventId(), Acceptance.Status.ACCEPTED));
+        journal.appendMatched(none, null, List.of());
+
+        assertThat(journal.deliveries(c.eventId())).containsExactly(
+                new Delivery(c.eventId(), "a", DeliveryState.PENDING, 0),
+                new Delivery(c.eventId(), "b", DeliveryState.PENDING, 0));
+        assertThat(journal.completion(c.eventId()).orElseThrow().matched()).isTrue();
+        assertThat(journal.completion(none.eventId()).orElseThrow().matched()).isTrue();
+        assertThat(journal.deliveries(none.eventId())).isEmpty();
+        assertThat(journal.unmatched(10)).isEmpty();
+        assertThat(journal.pendingDeliveries(10)).hasSize(2);
+
+        // The same event again adds only the deliveries it lacks; a duplicate by key records nothing.
+        journal.appendMatched(c, null, List.of("b", "c"));
+        assertThat(journal.deliveries(c.eventId())).extracting(Delivery::handler).containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> journal.appendMatched(TestData.minimal(), null, java.util.Arrays.asList("x", null)))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("handler identity");
+    }
+
+    @Test
     void attemptsMoveTheDeliveryAndAreListedInTheOrderTheyEnded() throws Exception {
         OrchestratorJobCompleteHandlerContext c = TestData.full();
         journal.append(c, null);

@@ -1,0 +1,246 @@
+package io.jobhook.itests.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ingress load benchmark: a Java client on loopback posts completions to the running distribution at
+ * fixed rates (100, 1,000 and 5,000/s, open loop: latency counts from each request's due time, so a stalled
+ * server is not hidden by a client that waits for it) and then as fast as {@link #SENDERS} closed-loop senders
+ * are answered. Each load goes first to the floor — a servlet on the same Jetty and whiteboard that parses the
+ * body with the same Jackson and answers 202 without the journal — then to the ingress, which journals each
+ * completion (forced, group-committed) before its 202. The completions match no handler, so what is measured
+ * is acceptance, not delivery. Seconds per load: {@code ingress.load.seconds} (quick in every build, long with
+ * {@code -Pbench}, which also writes the table into {@code docs/PERFORMANCE.md}). Asserts only that the
+ * script works and that the ingress lost nothing it acknowledged.
+ */
+class IngressLoadIT {
+
+    static final UUID NOBODY = UUID.fromString("0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a");
+    static final String ADMIN = "ingress-load-admin-token";
+    static final int SENDERS = 32;
+    static final int[] RATES = {100, 1_000, 5_000};
+
+    record Run(String load, String endpoint, int sent, int accepted, int errors, double acceptedPerSecond,
+            long[] latencyNanos, List<String> eventIds) {
+
+        double ms(double q) {
+            if (latencyNanos.length == 0) {
+                return 0;
+            }
+            int at = Math.min(latencyNanos.length - 1, (int) Math.ceil(q * latencyNanos.length) - 1);
+            return latencyNanos[Math.max(0, at)] / 1e6;
+        }
+    }
+
+    @Test
+    void theIngressBesideTheSameHttpStackWithoutTheJournal() throws Exception {
+        int seconds = Integer.getInteger("ingress.load.seconds", 1);
+        try (RunningJobhook jobhook = RunningJobhook.prepare("ingress-load").withoutDemo()) {
+            jobhook.config("io.jobhook.admin.cfg", ".tokens = " + ADMIN + "\n");
+            jobhook.deploy("http-floor", "floor");
+            jobhook.start();
+            URI floor = jobhook.uri("/floor/v1/completions");
+            URI ingress = jobhook.uri("/jobhook/v1/completions");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            RunningJobhook.await("the floor servlet to answer", Duration.ofSeconds(30), () -> {
+                try {
+                    return http.send(request(floor), HttpResponse.BodyHandlers.discarding()).statusCode() == 202;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+
+            // Warm both paths up (JIT, connection pools, the journal's first pages) before anything counts.
+            for (URI u : List.of(floor, ingress)) {
+                fixedRate(http, "warm-up", u, 1_000, Math.max(1, seconds / 2));
+            }
+            List<Run> runs = new ArrayList<>();
+            for (int rate : RATES) {
+                String load = String.format(Locale.ROOT, "%,d/s", rate);
+                runs.add(fixedRate(http, load, floor, rate, seconds));
+                runs.add(fixedRate(http, load, ingress, rate, seconds));
+            }
+            String saturation = "saturation, " + SENDERS + " closed-loop senders";
+            Run floorMax = closedLoop(http, saturation, floor, seconds);
+            Run ingressMax = closedLoop(http, saturation, ingress, seconds);
+            runs.add(floorMax);
+            runs.add(ingressMax);
+
+            // Nothing acknowledged may be missing from the journal: look a sample up through the admin API.
+            List<String> acknowledged = new ArrayList<>();
+            runs.stream().filter(r -> r.endpoint().equals("ingress")).forEach(r -> acknowledged.addAll(r.eventIds()));
+            Collections.shuffle(acknowledged);
+            List<String> sample = acknowledged.subList(0, Math.min(300, acknowledged.size()));
+            List<String> missing = new ArrayList<>();
+            for (String id : sample) {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(jobhook.uri("/jobhook/v1/events/" + id))
+                        .header("Authorization", "Bearer " + ADMIN).timeout(Duration.ofSeconds(10)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() != 200) {
+                    missing.add(id + " (" + r.statusCode() + ")");
+                }
+            }
+            jobhook.stop();
+
+            List<String> report = new ArrayList<>();
+            report.add("| load | endpoint | sent | accepted | errors | accepted/s | p50 (ms) | p99 (ms) | p99.9 (ms) |");
+            report.add("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+            for (Run r : runs) {
+                report.add(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.0f | %.2f | %.2f | %.2f |",
+                        r.load(), r.endpoint(), r.sent(), r.accepted(), r.errors(), r.acceptedPerSecond(), r.ms(0.50),
+                        r.ms(0.99), r.ms(0.999)));
+            }
+            report.add("");
+            report.add(String.format(Locale.ROOT, "At saturation the journaled ingress accepted %.1f %% of the floor's "
+                    + "rate (%.0f/s against %.0f/s); %d s per load; %d of %d acknowledged completions looked up in "
+                    + "the journal afterwards, %d missing.", 100 * ingressMax.acceptedPerSecond()
+                    / floorMax.acceptedPerSecond(), ingressMax.acceptedPerSecond(), floorMax.acceptedPerSecond(),
+                    seconds, sample.size(), acknowledged.size(), missing.size()));
+            System.out.println(String.join("\n", report));
+            Files.write(Path.of(System.getProperty("jobhook.work", "target/work")).resolveSibling("ingress-load.txt"),
+                    report);
+            String docs = System.getProperty("perf.docs");
+            if (docs != null && !docs.isBlank()) {
+                Path doc = Path.of(docs);
+                String text = Files.readString(doc);
+                int begin = text.indexOf("<!-- ingress:begin -->");
+                int end = text.indexOf("<!-- ingress:end -->");
+                if (begin >= 0 && end > begin) {
+                    Files.writeString(doc, text.substring(0, begin) + "<!-- ingress:begin -->\n"
+                            + String.join("\n", report) + "\n" + text.substring(end));
+                }
+            }
+
+            assertThat(missing).as("acknowledged completions missing from the journal").isEmpty();
+            assertThat(sample).as("acknowledged completions to look up").isNotEmpty();
+            for (Run r : runs.subList(0, 2)) {
+                assertThat(r.accepted()).as("%s at %s: every completion accepted", r.endpoint(), r.load())
+                        .isEqualTo(r.sent());
+            }
+        }
+    }
+
+    /** Sends {@code rate} completions/s for {@code seconds}, each at its due time whether or not earlier ones are answered. */
+    private static Run fixedRate(HttpClient http, String load, URI target, int rate, int seconds)
+            throws InterruptedException {
+        int total = rate * seconds;
+        long period = 1_000_000_000L / rate;
+        long[] latency = new long[total];
+        int[] status = new int[total];
+        Queue<String> ids = new ConcurrentLinkedQueue<>();
+        AtomicInteger lastAnswer = new AtomicInteger();
+        CountDownLatch answered = new CountDownLatch(total);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * period;
+            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                LockSupport.parkNanos(due - now);
+            }
+            int n = i;
+            http.sendAsync(request(target), HttpResponse.BodyHandlers.ofString()).whenComplete((r, failure) -> {
+                long end = System.nanoTime();
+                latency[n] = end - due;
+                status[n] = failure == null ? r.statusCode() : -1;
+                if (failure == null && r.statusCode() == 202) {
+                    ids.add(RunningJobhook.eventId(r));
+                }
+                lastAnswer.accumulateAndGet((int) ((end - start) / 1_000_000), Math::max);
+                answered.countDown();
+            });
+        }
+        if (!answered.await(seconds + 60L, TimeUnit.SECONDS)) {
+            throw new AssertionError(load + " to " + target + ": " + answered.getCount() + " requests unanswered after "
+                    + (seconds + 60) + " s");
+        }
+        return run(load, target, status, latency, new ArrayList<>(ids), Math.max(1, lastAnswer.get()));
+    }
+
+    /** {@link #SENDERS} threads, each sending its next completion as soon as the last is answered. */
+    private static Run closedLoop(HttpClient http, String load, URI target, int seconds) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        List<List<long[]>> perSender = new ArrayList<>();
+        Queue<String> ids = new ConcurrentLinkedQueue<>();
+        List<Thread> senders = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            List<long[]> mine = new ArrayList<>();
+            perSender.add(mine);
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < deadline) {
+                    long begin = System.nanoTime();
+                    int code;
+                    try {
+                        HttpResponse<String> r = http.send(request(target), HttpResponse.BodyHandlers.ofString());
+                        code = r.statusCode();
+                        if (code == 202) {
+                            ids.add(RunningJobhook.eventId(r));
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (Exception e) {
+                        code = -1;
+                    }
+                    mine.add(new long[] {System.nanoTime() - begin, code});
+                }
+            }, "load-sender-" + s);
+            senders.add(t);
+            t.start();
+        }
+        for (Thread t : senders) {
+            t.join(TimeUnit.SECONDS.toMillis(seconds + 60L));
+            if (t.isAlive()) {
+                throw new AssertionError(load + " to " + target + ": a sender still waiting 60 s after the deadline");
+            }
+        }
+        long elapsedMs = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+        List<long[]> all = new ArrayList<>();
+        perSender.forEach(all::addAll);
+        int[] status = new int[all.size()];
+        long[] latency = new long[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            latency[i] = all.get(i)[0];
+            status[i] = (int) all.get(i)[1];
+        }
+        return run(load, target, status, latency, new ArrayList<>(ids), elapsedMs);
+    }
+
+    private static Run run(String load, URI target, int[] status, long[] latency, List<String> ids, long elapsedMs) {
+        int accepted = (int) Arrays.stream(status).filter(c -> c == 202).count();
+        Arrays.sort(latency);
+        String endpoint = target.getPath().startsWith("/floor") ? "floor (no journal)" : "ingress";
+        return new Run(load, endpoint, status.length, accepted,
+                status.length - accepted, accepted * 1000.0 / elapsedMs, latency, ids);
+    }
+
+    private static HttpRequest request(URI target) {
+        String body = "{\"AgentId\":\"fa406103-d84a-43ea-8bfd-99bc1f064281\",\"JobId\":\"" + UUID.randomUUID()
+                + "\",\"JobType\":\"WinCertInventory\",\"JobTypeId\":\"" + NOBODY + "\",\"JobResult\":\"Success\"}";
+        return HttpRequest.newBuilder(target).header("Authorization", "Bearer " + RunningJobhook.TOKEN)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+}
