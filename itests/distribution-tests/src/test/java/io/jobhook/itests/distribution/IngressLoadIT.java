@@ -14,9 +14,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +43,9 @@ class IngressLoadIT {
     static final String ADMIN = "ingress-load-admin-token";
     static final int SENDERS = 32;
     static final int[] RATES = {100, 1_000, 5_000};
+
+    /** Why requests failed, counted: an HTTP status, or the client's exception. */
+    static final Map<String, AtomicInteger> FAILURES = new ConcurrentSkipListMap<>();
 
     record Run(String load, String endpoint, int sent, int accepted, int errors, double acceptedPerSecond,
             long[] latencyNanos, List<String> eventIds) {
@@ -119,6 +124,7 @@ class IngressLoadIT {
                     + "the journal afterwards, %d missing.", 100 * ingressMax.acceptedPerSecond()
                     / floorMax.acceptedPerSecond(), ingressMax.acceptedPerSecond(), floorMax.acceptedPerSecond(),
                     seconds, sample.size(), acknowledged.size(), missing.size()));
+            FAILURES.forEach((why, count) -> report.add("- failed: " + why + " × " + count));
             System.out.println(String.join("\n", report));
             Files.write(Path.of(System.getProperty("jobhook.work", "target/work")).resolveSibling("ingress-load.txt"),
                     report);
@@ -164,6 +170,9 @@ class IngressLoadIT {
                 long end = System.nanoTime();
                 latency[n] = end - due;
                 status[n] = failure == null ? r.statusCode() : -1;
+                if (status[n] != 202) {
+                    fail(load, target, failure == null ? "HTTP " + r.statusCode() : rootCause(failure));
+                }
                 if (failure == null && r.statusCode() == 202) {
                     ids.add(RunningJobhook.eventId(r));
                 }
@@ -197,12 +206,15 @@ class IngressLoadIT {
                         code = r.statusCode();
                         if (code == 202) {
                             ids.add(RunningJobhook.eventId(r));
+                        } else {
+                            fail(load, target, "HTTP " + code);
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
                     } catch (Exception e) {
                         code = -1;
+                        fail(load, target, rootCause(e));
                     }
                     mine.add(new long[] {System.nanoTime() - begin, code});
                 }
@@ -234,6 +246,18 @@ class IngressLoadIT {
         String endpoint = target.getPath().startsWith("/floor") ? "floor (no journal)" : "ingress";
         return new Run(load, endpoint, status.length, accepted,
                 status.length - accepted, accepted * 1000.0 / elapsedMs, latency, ids);
+    }
+
+    private static void fail(String load, URI target, String why) {
+        FAILURES.computeIfAbsent(load + " " + target.getPath() + ": " + why, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static String rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName();
     }
 
     private static HttpRequest request(URI target) {
