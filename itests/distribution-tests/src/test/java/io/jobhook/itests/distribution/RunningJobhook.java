@@ -78,6 +78,13 @@ final class RunningJobhook implements AutoCloseable {
     }
 
     RunningJobhook start() throws IOException {
+        launch();
+        await("the ingress to answer", Duration.ofSeconds(60), this::ingressUp);
+        return this;
+    }
+
+    /** Starts {@code bin/jobhook} and returns at once (start-up measurements poll for themselves). */
+    RunningJobhook launch() throws IOException {
         Files.deleteIfExists(home.resolve("console.log"));
         process = new ProcessBuilder(home.resolve("bin/jobhook").toString(), "--headless", "--port", Integer.toString(port))
                 .directory(home.toFile())
@@ -85,8 +92,12 @@ final class RunningJobhook implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-        await("the ingress to answer", Duration.ofSeconds(60), this::ingressUp);
         return this;
+    }
+
+    /** @return the JVM's process id ({@code bin/jobhook} execs it) */
+    long pid() {
+        return process.pid();
     }
 
     private boolean ingressUp() {

@@ -1,0 +1,189 @@
+package io.jobhook.itests.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Start-up and footprint of the built distribution (not demo mode): the time from launching
+ * {@code bin/jobhook} to the first 202 and to every handler registered, the resident memory idle and its peak
+ * after 3 s at 1,000 completions/s delivered to one of them — with 1 and with 20 recording handlers (one bundle,
+ * one factory configuration per handler). Rounds per case: {@code startup.rounds} (1 in every build, 5 with
+ * {@code -Pbench}, which writes the table into {@code docs/PERFORMANCE.md}). Linux only ({@code /proc}).
+ * Asserts only that the measurements happened and that what was acknowledged under load was delivered.
+ */
+class StartupFootprintIT {
+
+    record Sample(int handlers, long firstAcceptedMs, long allRegisteredMs, long idleRssKb, long peakRssKb,
+            int notAcknowledged) {
+    }
+
+    @Test
+    void startUpToTheFirstAcceptedCompletionAndResidentMemory() throws Exception {
+        int rounds = Integer.getInteger("startup.rounds", 1);
+        List<Sample> samples = new ArrayList<>();
+        for (int handlers : new int[] {1, 20}) {
+            for (int round = 0; round < rounds; round++) {
+                samples.add(measure(handlers, round));
+            }
+        }
+        List<String> report = new ArrayList<>();
+        report.add("| handlers | rounds | start → first 202 (ms, median) | start → all handlers registered (ms, median) | RSS idle (MiB, median) | RSS peak under load (MiB, median) |");
+        report.add("|---:|---:|---:|---:|---:|---:|");
+        for (int handlers : new int[] {1, 20}) {
+            List<Sample> mine = samples.stream().filter(s -> s.handlers() == handlers).toList();
+            report.add(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.0f | %.0f |", handlers, mine.size(),
+                    median(mine.stream().mapToLong(Sample::firstAcceptedMs).toArray()),
+                    median(mine.stream().mapToLong(Sample::allRegisteredMs).toArray()),
+                    median(mine.stream().mapToLong(Sample::idleRssKb).toArray()) / 1024.0,
+                    median(mine.stream().mapToLong(Sample::peakRssKb).toArray()) / 1024.0));
+        }
+        report.add("");
+        report.add("Each round (start → first 202; requests of the load not acknowledged): " + samples.stream()
+                .map(s -> String.format(Locale.ROOT, "%d handler(s) %d ms, %d", s.handlers(), s.firstAcceptedMs(),
+                        s.notAcknowledged())).toList() + ".");
+        System.out.println(String.join("\n", report));
+        Files.write(Path.of(System.getProperty("jobhook.work", "target/work")).resolveSibling("startup.txt"), report);
+        String docs = System.getProperty("perf.docs");
+        if (docs != null && !docs.isBlank()) {
+            Path doc = Path.of(docs);
+            String text = Files.readString(doc);
+            int begin = text.indexOf("<!-- startup:begin -->");
+            int end = text.indexOf("<!-- startup:end -->");
+            if (begin >= 0 && end > begin) {
+                Files.writeString(doc, text.substring(0, begin) + "<!-- startup:begin -->\n" + String.join("\n", report)
+                        + "\n" + text.substring(end));
+            }
+        }
+        assertThat(samples).allSatisfy(s -> {
+            assertThat(s.firstAcceptedMs()).isPositive();
+            assertThat(s.idleRssKb()).isPositive();
+            assertThat(s.peakRssKb()).isGreaterThanOrEqualTo(s.idleRssKb());
+        });
+    }
+
+    private static Sample measure(int handlers, int round) throws Exception {
+        try (RunningJobhook jobhook = RunningJobhook.prepare("startup-" + handlers + "-" + round).withoutDemo()) {
+            List<UUID> jobTypes = new ArrayList<>();
+            for (int i = 1; i <= handlers; i++) {
+                UUID jobType = UUID.randomUUID();
+                jobTypes.add(jobType);
+                jobhook.config("io.jobhook.test.recording-h" + i + ".cfg", "jobTypes = " + jobType + "\nfile = "
+                        + jobhook.home.resolve("h" + i + ".txt") + "\nforce = false\n");
+            }
+            jobhook.deploy("recording-handler", "recording");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+
+            long launched = System.nanoTime();
+            jobhook.launch();
+            long firstAccepted = -1;
+            long deadline = launched + TimeUnit.SECONDS.toNanos(60);
+            while (firstAccepted < 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("No 202 within 60 s of launch:\n" + jobhook.console());
+                }
+                try {
+                    if (http.send(post(jobhook, jobTypes.get(0)), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 202) {
+                        firstAccepted = System.nanoTime() - launched;
+                    }
+                } catch (IOException e) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // not listening yet
+                }
+            }
+            long allRegistered = -1;
+            while (allRegistered < 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Not every handler registered within 60 s of launch:\n" + jobhook.console());
+                }
+                String console = jobhook.console();
+                boolean all = true;
+                for (int i = 1; i <= handlers && all; i++) {
+                    all = console.contains("io.jobhook.test.recording~h" + i + " registered");
+                }
+                if (all) {
+                    allRegistered = System.nanoTime() - launched;
+                } else {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                }
+            }
+
+            // Idle: let start-up's own work (JIT, first deliveries) settle before reading the resident size.
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
+            long idle = procStatusKb(jobhook.pid(), "VmRSS");
+
+            // Under load: 3 s at 1,000/s to the first handler, every acknowledged one delivered. A fresh client:
+            // the start-up probe's pooled connections may date from before the server was fully up.
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            AtomicInteger acknowledged = new AtomicInteger(1); // the first 202 above
+            AtomicInteger failed = new AtomicInteger();
+            long start = System.nanoTime();
+            List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                long due = start + i * 1_000_000L;
+                for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                    LockSupport.parkNanos(due - now);
+                }
+                sent.add(http.sendAsync(post(jobhook, jobTypes.get(0)), HttpResponse.BodyHandlers.discarding())
+                        .handle((r, failure) -> {
+                            if (failure == null && r.statusCode() == 202) {
+                                acknowledged.incrementAndGet();
+                            } else {
+                                failed.incrementAndGet(); // not acknowledged: the sender would resend
+                            }
+                            return null;
+                        }));
+            }
+            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+            Path records = jobhook.home.resolve("h1.txt");
+            RunningJobhook.await("every acknowledged completion delivered", Duration.ofSeconds(60),
+                    () -> RunningJobhook.lines(records).size() >= acknowledged.get());
+            long peak = procStatusKb(jobhook.pid(), "VmHWM");
+            jobhook.stop();
+            return new Sample(handlers, firstAccepted / 1_000_000, allRegistered / 1_000_000, idle, peak,
+                    failed.get());
+        }
+    }
+
+    private static HttpRequest post(RunningJobhook jobhook, UUID jobType) {
+        String body = "{\"AgentId\":\"fa406103-d84a-43ea-8bfd-99bc1f064281\",\"JobId\":\"" + UUID.randomUUID()
+                + "\",\"JobType\":\"WinCertInventory\",\"JobTypeId\":\"" + jobType + "\",\"JobResult\":\"Success\"}";
+        return HttpRequest.newBuilder(jobhook.uri("/jobhook/v1/completions"))
+                .header("Authorization", "Bearer " + RunningJobhook.TOKEN).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** @return a {@code kB} line of {@code /proc/<pid>/status}, e.g. VmRSS (resident now) or VmHWM (its peak) */
+    private static long procStatusKb(long pid, String key) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith(key + ":")) {
+                return Long.parseLong(line.substring(key.length() + 1).replace("kB", "").trim());
+            }
+        }
+        throw new IllegalStateException("No " + key + " in /proc/" + pid + "/status");
+    }
+
+    private static long median(long[] values) {
+        long[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length == 0 ? 0 : v[v.length / 2];
+    }
+}
