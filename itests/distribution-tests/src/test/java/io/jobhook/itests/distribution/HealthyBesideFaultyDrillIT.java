@@ -76,20 +76,7 @@ class HealthyBesideFaultyDrillIT {
             report.add(String.format(Locale.ROOT, "Beside faulty handlers the healthy one kept %.1f %% of its solo "
                     + "delivered rate, at %d s per phase and %d completions/s offered.",
                     100 * besideFaulty.deliveredPerSecond() / alone.deliveredPerSecond(), seconds, RATE));
-            System.out.println(String.join("\n", report));
-            Files.write(Path.of(System.getProperty("jobhook.work", "target/work")).resolveSibling("drill-isolation.txt"),
-                    report);
-            String docs = System.getProperty("drill.docs");
-            if (docs != null && !docs.isBlank()) {
-                Path doc = Path.of(docs);
-                String text = Files.readString(doc);
-                int begin = text.indexOf("<!-- isolation:begin -->");
-                int end = text.indexOf("<!-- isolation:end -->");
-                if (begin >= 0 && end > begin) {
-                    Files.writeString(doc, text.substring(0, begin) + "<!-- isolation:begin -->\n"
-                            + String.join("\n", report) + "\n" + text.substring(end));
-                }
-            }
+            RunningJobhook.publish(report, "drill-isolation.txt", "drill.docs", "isolation", report);
             assertThat(alone.delivered()).isEqualTo(alone.acknowledged());
             assertThat(besideFaulty.delivered()).isEqualTo(besideFaulty.acknowledged());
         }
@@ -108,11 +95,7 @@ class HealthyBesideFaultyDrillIT {
             if (offered.incrementAndGet() > total) {
                 return;
             }
-            String body = "{\"AgentId\":\"fa406103-d84a-43ea-8bfd-99bc1f064281\",\"JobId\":\"" + UUID.randomUUID()
-                    + "\",\"JobType\":\"WinCertInventory\",\"JobTypeId\":\"" + jobType + "\",\"JobResult\":\"Success\"}";
-            http.sendAsync(HttpRequest.newBuilder(jobhook.uri("/jobhook/v1/completions"))
-                    .header("Authorization", "Bearer " + RunningJobhook.TOKEN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+            http.sendAsync(jobhook.completionRequest(jobType), HttpResponse.BodyHandlers.ofString())
                     .thenAccept(r -> {
                         if (r.statusCode() == 202) {
                             ackedAt.put(RunningJobhook.eventId(r), System.currentTimeMillis());

@@ -125,20 +125,7 @@ class IngressLoadIT {
                     / floorMax.acceptedPerSecond(), ingressMax.acceptedPerSecond(), floorMax.acceptedPerSecond(),
                     seconds, sample.size(), acknowledged.size(), missing.size()));
             FAILURES.forEach((why, count) -> report.add("- failed: " + why + " × " + count));
-            System.out.println(String.join("\n", report));
-            Files.write(Path.of(System.getProperty("jobhook.work", "target/work")).resolveSibling("ingress-load.txt"),
-                    report);
-            String docs = System.getProperty("perf.docs");
-            if (docs != null && !docs.isBlank()) {
-                Path doc = Path.of(docs);
-                String text = Files.readString(doc);
-                int begin = text.indexOf("<!-- ingress:begin -->");
-                int end = text.indexOf("<!-- ingress:end -->");
-                if (begin >= 0 && end > begin) {
-                    Files.writeString(doc, text.substring(0, begin) + "<!-- ingress:begin -->\n"
-                            + String.join("\n", report) + "\n" + text.substring(end));
-                }
-            }
+            RunningJobhook.publish(report, "ingress-load.txt", "perf.docs", "ingress", report);
 
             assertThat(missing).as("acknowledged completions missing from the journal").isEmpty();
             assertThat(sample).as("acknowledged completions to look up").isNotEmpty();
@@ -261,10 +248,6 @@ class IngressLoadIT {
     }
 
     private static HttpRequest request(URI target) {
-        String body = "{\"AgentId\":\"fa406103-d84a-43ea-8bfd-99bc1f064281\",\"JobId\":\"" + UUID.randomUUID()
-                + "\",\"JobType\":\"WinCertInventory\",\"JobTypeId\":\"" + NOBODY + "\",\"JobResult\":\"Success\"}";
-        return HttpRequest.newBuilder(target).header("Authorization", "Bearer " + RunningJobhook.TOKEN)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return RunningJobhook.completionRequest(target, NOBODY);
     }
 }

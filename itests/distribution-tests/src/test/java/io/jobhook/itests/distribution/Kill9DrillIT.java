@@ -86,17 +86,11 @@ class Kill9DrillIT {
                 assertThat(counts.keySet()).containsAll(acked);
             }
         }
-        Path out = Path.of(System.getProperty("jobhook.work", "target/work")).resolveSibling("drill-kill9.txt");
-        Files.write(out, report);
-        System.out.println(String.join("\n", report));
-        String docs = System.getProperty("drill.docs");
-        if (docs != null && !docs.isBlank()) {
-            fillDocs(Path.of(docs), report, completions);
-        }
+        RunningJobhook.publish(report, "drill-kill9.txt", "drill.docs", "kill9", table(report, completions));
     }
 
-    /** Writes the rounds, and their totals, between the markers of docs/RELIABILITY.md. */
-    private static void fillDocs(Path doc, List<String> report, int completions) throws java.io.IOException {
+    /** The rounds, and their totals, as the table of docs/RELIABILITY.md. */
+    private static List<String> table(List<String> report, int completions) {
         long acked = 0;
         long delivered = 0;
         long duplicates = 0;
@@ -114,13 +108,7 @@ class Kill9DrillIT {
         }
         table.add("| **all " + (report.size() - 1) + " rounds** (up to " + completions + " posted each) | **" + acked
                 + "** | **" + delivered + "** | **" + (acked - delivered) + "** | " + duplicates + " |");
-        String text = Files.readString(doc);
-        int begin = text.indexOf("<!-- kill9:begin -->");
-        int end = text.indexOf("<!-- kill9:end -->");
-        if (begin >= 0 && end > begin) {
-            Files.writeString(doc, text.substring(0, begin) + "<!-- kill9:begin -->\n" + String.join("\n", table) + "\n"
-                    + text.substring(end));
-        }
+        return table;
     }
 
     private static Map<String, Long> deliveredIds(Path delivered) {

@@ -122,12 +122,46 @@ final class RunningJobhook implements AutoCloseable {
 
     /** Posts one completion of {@code jobTypeId}; answers the HTTP response. */
     HttpResponse<String> post(UUID jobTypeId) throws IOException, InterruptedException {
+        return HTTP.send(completionRequest(jobTypeId), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A push of one new completion (a fresh job id) of {@code jobTypeId} to the ingress. */
+    HttpRequest completionRequest(UUID jobTypeId) {
+        return completionRequest(uri("/jobhook/v1/completions"), jobTypeId);
+    }
+
+    /** A push of one new completion of {@code jobTypeId} to {@code target} (the ingress, or a benchmark's floor). */
+    static HttpRequest completionRequest(URI target, UUID jobTypeId) {
         String body = "{\"AgentId\":\"fa406103-d84a-43ea-8bfd-99bc1f064281\",\"JobId\":\"" + UUID.randomUUID()
                 + "\",\"JobType\":\"WinCertInventory\",\"JobTypeId\":\"" + jobTypeId + "\",\"JobResult\":\"Success\"}";
-        return HTTP.send(HttpRequest.newBuilder(uri("/jobhook/v1/completions"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpRequest.newBuilder(target).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /**
+     * A drill's or benchmark's report: printed, written to {@code file} beside the work directory, and, when the
+     * system property {@code docsProperty} names a document, written between its
+     * {@code <!-- marker:begin -->} and {@code <!-- marker:end -->} lines.
+     */
+    static void publish(List<String> report, String file, String docsProperty, String marker, List<String> docLines)
+            throws IOException {
+        System.out.println(String.join("\n", report));
+        Files.write(Path.of(System.getProperty("jobhook.work", "target/work")).resolveSibling(file), report);
+        String docs = System.getProperty(docsProperty);
+        if (docs == null || docs.isBlank()) {
+            return;
+        }
+        Path doc = Path.of(docs);
+        String text = Files.readString(doc);
+        String begin = "<!-- " + marker + ":begin -->";
+        int from = text.indexOf(begin);
+        int to = text.indexOf("<!-- " + marker + ":end -->");
+        if (from < 0 || to < from) {
+            throw new IllegalStateException(doc + " has no " + begin + " ... end markers");
+        }
+        Files.writeString(doc, text.substring(0, from) + begin + "\n" + String.join("\n", docLines) + "\n"
+                + text.substring(to));
     }
 
     /** @return the event id of a 202 answer */

@@ -57,19 +57,7 @@ class StartupFootprintIT {
         report.add("Each round (start → first 202; requests of the load not acknowledged): " + samples.stream()
                 .map(s -> String.format(Locale.ROOT, "%d handler(s) %d ms, %d", s.handlers(), s.firstAcceptedMs(),
                         s.notAcknowledged())).toList() + ".");
-        System.out.println(String.join("\n", report));
-        Files.write(Path.of(System.getProperty("jobhook.work", "target/work")).resolveSibling("startup.txt"), report);
-        String docs = System.getProperty("perf.docs");
-        if (docs != null && !docs.isBlank()) {
-            Path doc = Path.of(docs);
-            String text = Files.readString(doc);
-            int begin = text.indexOf("<!-- startup:begin -->");
-            int end = text.indexOf("<!-- startup:end -->");
-            if (begin >= 0 && end > begin) {
-                Files.writeString(doc, text.substring(0, begin) + "<!-- startup:begin -->\n" + String.join("\n", report)
-                        + "\n" + text.substring(end));
-            }
-        }
+        RunningJobhook.publish(report, "startup.txt", "perf.docs", "startup", report);
         assertThat(samples).allSatisfy(s -> {
             assertThat(s.firstAcceptedMs()).isPositive();
             assertThat(s.idleRssKb()).isPositive();
@@ -164,11 +152,7 @@ class StartupFootprintIT {
     }
 
     private static HttpRequest post(RunningJobhook jobhook, UUID jobType) {
-        String body = "{\"AgentId\":\"fa406103-d84a-43ea-8bfd-99bc1f064281\",\"JobId\":\"" + UUID.randomUUID()
-                + "\",\"JobType\":\"WinCertInventory\",\"JobTypeId\":\"" + jobType + "\",\"JobResult\":\"Success\"}";
-        return HttpRequest.newBuilder(jobhook.uri("/jobhook/v1/completions"))
-                .header("Authorization", "Bearer " + RunningJobhook.TOKEN).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return jobhook.completionRequest(jobType);
     }
 
     /** @return a {@code kB} line of {@code /proc/<pid>/status}, e.g. VmRSS (resident now) or VmHWM (its peak) */
