@@ -208,26 +208,24 @@ public final class H2Journal implements Journal, AutoCloseable {
     @Override
     public Acceptance append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
             throws JournalUnavailableException {
-        Objects.requireNonNull(context, "context");
-        if (closed) {
-            throw new JournalUnavailableException("The journal at " + dataDir + " is closed", settings.retryAfter(),
-                    null);
-        }
-        return committer.submit(new Append(context, idempotency, null), settings.appendTimeout());
+        return submit(new Append(Objects.requireNonNull(context, "context"), idempotency, null));
     }
 
     /** The completion and its deliveries are written in the same group-committed transaction. */
     @Override
     public Acceptance appendMatched(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency,
             Collection<String> handlers) throws JournalUnavailableException {
-        Objects.requireNonNull(context, "context");
         List<String> identities = new ArrayList<>(new LinkedHashSet<>(Objects.requireNonNull(handlers, "handlers")));
         identities.forEach(h -> Objects.requireNonNull(h, "a handler identity"));
+        return submit(new Append(Objects.requireNonNull(context, "context"), idempotency, identities));
+    }
+
+    private Acceptance submit(Append append) throws JournalUnavailableException {
         if (closed) {
             throw new JournalUnavailableException("The journal at " + dataDir + " is closed", settings.retryAfter(),
                     null);
         }
-        return committer.submit(new Append(context, idempotency, identities), settings.appendTimeout());
+        return committer.submit(append, settings.appendTimeout());
     }
 
     /** @return how many batches were forced to disk (one sync each) */
@@ -405,6 +403,9 @@ public final class H2Journal implements Journal, AutoCloseable {
         });
     }
 
+    private static final String INSERT_DELIVERY =
+            "INSERT INTO delivery (event_id, handler, state, attempts) VALUES (?, ?, 'PENDING', 0)";
+
     /** Marks a journaled completion matched and adds the deliveries it does not have yet. */
     private static void writeMatches(Connection c, UUID eventId, Collection<String> handlers) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE completion SET matched = TRUE WHERE event_id = ?")) {
@@ -414,9 +415,10 @@ public final class H2Journal implements Journal, AutoCloseable {
             }
         }
         // Check, then insert: the writes of each connection are serialized (opsLock, or the committer thread).
+        // Across the two, only a re-append of a journaled event racing its recovery could collide: the
+        // primary key refuses the second insert, and that caller gets an error to retry, nothing is lost.
         try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM delivery WHERE event_id = ? AND handler = ?");
-                PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO delivery (event_id, handler, state, attempts) VALUES (?, ?, 'PENDING', 0)")) {
+                PreparedStatement insert = c.prepareStatement(INSERT_DELIVERY)) {
             for (String handler : new LinkedHashSet<>(handlers)) {
                 Objects.requireNonNull(handler, "a handler identity");
                 exists.setObject(1, eventId);
@@ -438,8 +440,7 @@ public final class H2Journal implements Journal, AutoCloseable {
         if (handlers.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO delivery (event_id, handler, state, attempts) VALUES (?, ?, 'PENDING', 0)")) {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_DELIVERY)) {
             for (String handler : handlers) {
                 insert.setObject(1, eventId);
                 insert.setString(2, handler);
