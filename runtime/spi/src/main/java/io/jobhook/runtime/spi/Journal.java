@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -61,6 +63,25 @@ public interface Journal {
 
     /** Records an ended attempt and moves its delivery to {@code newState}. */
     void recordAttempt(Attempt attempt, DeliveryState newState);
+
+    /**
+     * As {@link #recordAttempt}, without waiting for the write: a handler's thread hands the attempt over
+     * and goes on to its next delivery. Attempts are written in the order they were handed over, and every
+     * read of this journal begun after this method returned sees the attempt. Until written, it may be lost
+     * with the process, like an attempt running at that moment: the delivery is then attempted again
+     * (at least once).
+     *
+     * @return done once written; failed, with the reason, when it could not be recorded
+     * @since 1.2
+     */
+    default CompletionStage<Void> recordAttemptLater(Attempt attempt, DeliveryState newState) {
+        try {
+            recordAttempt(attempt, newState);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** @return the completion, if journaled and not yet purged */
     Optional<JournaledCompletion> completion(UUID eventId);

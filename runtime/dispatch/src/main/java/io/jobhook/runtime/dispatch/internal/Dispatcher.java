@@ -22,6 +22,7 @@ import io.jobhook.api.command.CertificateStoreType;
 import io.jobhook.api.command.CommandApi;
 import io.jobhook.api.command.CommandApiException;
 import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryControl;
@@ -243,9 +244,19 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     }
 
     private Bulkhead bulkhead(String identity) {
-        return bulkheads.computeIfAbsent(identity, id -> new Bulkhead(id, deadlines, journal::recordAttempt,
+        return bulkheads.computeIfAbsent(identity, id -> new Bulkhead(id, deadlines, this::recordOutcome,
                 (next, backoff) -> scheduler.schedule(() -> retry(id, next), backoff.toMillis(), TimeUnit.MILLISECONDS),
                 this::prepare, this::stillPending, clock));
+    }
+
+    /** Hands an ended attempt to the journal without holding the handler's thread while it is written. */
+    private void recordOutcome(Attempt attempt, DeliveryState state) {
+        journal.recordAttemptLater(attempt, state).whenComplete((written, failure) -> {
+            if (failure != null) {
+                LOG.error("Could not record attempt {} of event {} for handler {} ({}): {}", attempt.number(),
+                        attempt.eventId(), attempt.handler(), state, failure.getMessage());
+            }
+        });
     }
 
     private void retry(String identity, Bulkhead.Job next) {

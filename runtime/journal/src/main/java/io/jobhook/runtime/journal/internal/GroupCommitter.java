@@ -170,6 +170,41 @@ final class GroupCommitter<T, R> implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands in an item without waiting for its batch: the caller goes on while the committer writes it.
+     * Items are written in the order they were handed in, so when an item's future is done, every item
+     * handed in before it is written too.
+     *
+     * @param timeout how long to wait for room in a full queue (the caller is slowed, nothing is dropped)
+     * @return the item's outcome, completed once its batch is written
+     * @throws JournalUnavailableException closed, or the queue stayed full for {@code timeout}
+     */
+    CompletableFuture<R> submitLater(T item, Duration timeout) throws JournalUnavailableException {
+        if (closing) {
+            throw unavailable("the journal is closed", null);
+        }
+        Pending<T, R> pending = new Pending<>(item);
+        boolean interrupted = false;
+        boolean queued;
+        try {
+            queued = queue.offer(pending, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            queued = queue.offer(pending);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!queued) {
+            throw unavailable("the journal's queue stayed full for " + timeout.toMillis() + " ms: overloaded", null);
+        }
+        if (closing && !thread.isAlive() && pending.withdraw()) {
+            throw unavailable("the journal is closed", null);
+        }
+        return pending.result;
+    }
+
     /** @return batches written so far (each one transaction and one sync) */
     long batches() {
         return batches.get();

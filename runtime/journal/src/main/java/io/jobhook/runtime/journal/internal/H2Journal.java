@@ -23,6 +23,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.h2.api.ErrorCode;
@@ -51,7 +56,8 @@ import io.jobhook.runtime.spi.JournaledCompletion;
  * <p>{@link #append} is group-committed: a {@link GroupCommitter} thread writes every append waiting at
  * that moment in one transaction, then forces the file with {@code CHECKPOINT SYNC} (H2: store the
  * pending changes, then {@code FileChannel.force(true)}), and only then answers the callers. Everything
- * else runs as plain transactions on a second connection; with {@code WRITE_DELAY 0} each commit is
+ * else runs as plain transactions on a second connection — attempts' ends batched the same way by an
+ * outcome writer, without making the handlers' threads wait ({@link #recordAttemptLater}); with {@code WRITE_DELAY 0} each commit is
  * written to the file at once (so a killed process loses nothing committed), but only appends are
  * forced (an operating system crash may lose the last delivery outcomes: the deliveries are then
  * attempted again, which at-least-once allows).
@@ -90,6 +96,10 @@ public final class H2Journal implements Journal, AutoCloseable {
             List<String> handlers) {
     }
 
+    /** One attempt's end waiting for the outcome writer. */
+    private record Outcome(Attempt attempt, DeliveryState state) {
+    }
+
     private final Path dataDir;
     private final Clock clock;
     private final JournalSettings settings;
@@ -98,7 +108,12 @@ public final class H2Journal implements Journal, AutoCloseable {
     private final Connection ops;
     private final ReentrantLock opsLock = new ReentrantLock();
     private final GroupCommitter<Append, Acceptance> committer;
+    private final GroupCommitter<Outcome, Void> outcomes;
+    /** The attempt handed to the outcome writer last: once it is written, so is every one before it. */
+    private volatile CompletableFuture<Void> lastOutcome;
+    private volatile Thread outcomeThread;
     private volatile boolean closed;
+    private boolean closedConnections; // guarded by opsLock
 
     /**
      * Opens (creating or migrating) the journal in {@code dataDir} with {@link JournalSettings#DEFAULTS}.
@@ -171,6 +186,7 @@ public final class H2Journal implements Journal, AutoCloseable {
         this.writer = w;
         this.ops = o;
         this.committer = new GroupCommitter<>("jobhook-journal-committer", settings, this::writeBatch);
+        this.outcomes = new GroupCommitter<>("jobhook-journal-outcomes", settings, this::writeOutcomes);
     }
 
     private static Connection open(JdbcDataSource source, String path) throws SQLException {
@@ -449,42 +465,154 @@ public final class H2Journal implements Journal, AutoCloseable {
         }
     }
 
+    /** Records the attempt and waits until it is written (batched with the attempts of other threads). */
     @Override
     public void recordAttempt(Attempt attempt, DeliveryState newState) {
+        CompletableFuture<Void> written = recordAttemptLater(attempt, newState).toCompletableFuture();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    written.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException) {
+                        throw (RuntimeException) cause;
+                    }
+                    throw new IllegalStateException(cause.getMessage(), cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Hands the attempt to the outcome writer, a thread that writes the attempts waiting at that moment in
+     * one transaction on the operations connection (not forced, as every plain transaction). Every read
+     * begun after this returned waits for it first, so the journal reads as if it were written here.
+     *
+     * <p>The returned stage fails when the journal is closed or its queue stayed full for the append
+     * timeout (the handler's thread was slowed that long first), or when the attempt cannot be recorded.
+     */
+    @Override
+    public CompletionStage<Void> recordAttemptLater(Attempt attempt, DeliveryState newState) {
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(newState, "newState");
-        inTransaction("record attempt " + attempt.number() + " of completion " + attempt.eventId() + " for "
-                + attempt.handler(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = ?, attempts = attempts + 1"
-                    + " WHERE event_id = ? AND handler = ?")) {
-                ps.setString(1, newState.name());
-                ps.setObject(2, attempt.eventId());
-                ps.setString(3, attempt.handler());
-                if (ps.executeUpdate() == 0) {
-                    throw new IllegalArgumentException("No delivery of completion " + attempt.eventId() + " to "
-                            + attempt.handler() + " is journaled");
-                }
+        String what = "Cannot record attempt " + attempt.number() + " of completion " + attempt.eventId() + " for "
+                + attempt.handler();
+        if (closed) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException(what + ": the journal at " + dataDir + " is closed"));
+        }
+        try {
+            CompletableFuture<Void> written = outcomes.submitLater(new Outcome(attempt, newState),
+                    settings.appendTimeout());
+            lastOutcome = written;
+            return written;
+        } catch (JournalUnavailableException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException(what + ": " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * Waits until the attempts handed in so far are written, so that a read sees them.
+     *
+     * @return whether the caller was interrupted while waiting (its flag is left clear for H2's sake)
+     */
+    private boolean awaitOutcomes() {
+        CompletableFuture<Void> last = lastOutcome;
+        if (last == null || last.isDone() || Thread.currentThread() == outcomeThread) {
+            return false;
+        }
+        try {
+            last.get(settings.appendTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            // its own caller hears of a failure; a slow writer only makes this read older
+            LOG.debug("Journal: reading before the attempts handed in were written: {}", e.toString());
+        }
+        return false;
+    }
+
+    /** The outcome writer's work: the batch in one transaction, each attempt failing alone. */
+    private void writeOutcomes(List<GroupCommitter.Pending<Outcome, Void>> batch) throws SQLException {
+        outcomeThread = Thread.currentThread();
+        RuntimeException[] failures = new RuntimeException[batch.size()];
+        opsLock.lock();
+        try {
+            if (closedConnections) {
+                throw new SQLException("the journal's connections are closed");
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO attempt (event_id, handler, number, outcome,"
-                    + " detail, handler_version, started_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setObject(1, attempt.eventId());
-                ps.setString(2, attempt.handler());
-                ps.setInt(3, attempt.number());
-                ps.setString(4, attempt.outcome().name());
-                ps.setString(5, cut(attempt.detail(), Schema.MAX_DETAIL));
-                ps.setString(6, cut(attempt.handlerVersion(), 200));
-                ps.setObject(7, timestamp(attempt.startedAt()));
-                ps.setLong(8, attempt.duration().toMillis());
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (e.getErrorCode() == ErrorCode.DUPLICATE_KEY_1) {
-                    throw new IllegalArgumentException("Attempt " + attempt.number() + " of completion "
-                            + attempt.eventId() + " for " + attempt.handler() + " is already journaled", e);
+            try (PreparedStatement update = ops.prepareStatement("UPDATE delivery SET state = ?,"
+                    + " attempts = attempts + 1 WHERE event_id = ? AND handler = ?");
+                    PreparedStatement insert = ops.prepareStatement("INSERT INTO attempt (event_id, handler, number,"
+                            + " outcome, detail, handler_version, started_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < batch.size(); i++) {
+                    Outcome o = batch.get(i).item();
+                    Savepoint savepoint = ops.setSavepoint();
+                    try {
+                        failures[i] = writeOutcome(update, insert, o.attempt(), o.state());
+                    } catch (SQLException e) {
+                        failures[i] = new IllegalStateException("Cannot record attempt " + o.attempt().number()
+                                + " of completion " + o.attempt().eventId() + " for " + o.attempt().handler()
+                                + " in the journal at " + dataDir + ": " + e.getMessage(), e);
+                    }
+                    if (failures[i] != null) {
+                        ops.rollback(savepoint);
+                    }
                 }
+                ops.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(ops);
                 throw e;
             }
-            return null;
-        });
+        } finally {
+            opsLock.unlock();
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (failures[i] != null) {
+                batch.get(i).fail(failures[i]);
+            } else {
+                batch.get(i).complete(null);
+            }
+        }
+    }
+
+    /** @return the refusal of an attempt that cannot be recorded, or null once written */
+    private static RuntimeException writeOutcome(PreparedStatement update, PreparedStatement insert, Attempt attempt,
+            DeliveryState newState) throws SQLException {
+        update.setString(1, newState.name());
+        update.setObject(2, attempt.eventId());
+        update.setString(3, attempt.handler());
+        if (update.executeUpdate() == 0) {
+            return new IllegalArgumentException("No delivery of completion " + attempt.eventId() + " to "
+                    + attempt.handler() + " is journaled");
+        }
+        insert.setObject(1, attempt.eventId());
+        insert.setString(2, attempt.handler());
+        insert.setInt(3, attempt.number());
+        insert.setString(4, attempt.outcome().name());
+        insert.setString(5, cut(attempt.detail(), Schema.MAX_DETAIL));
+        insert.setString(6, cut(attempt.handlerVersion(), 200));
+        insert.setObject(7, timestamp(attempt.startedAt()));
+        insert.setLong(8, attempt.duration().toMillis());
+        try {
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.DUPLICATE_KEY_1) {
+                return new IllegalArgumentException("Attempt " + attempt.number() + " of completion "
+                        + attempt.eventId() + " for " + attempt.handler() + " is already journaled", e);
+            }
+            throw e;
+        }
+        return null;
     }
 
     private static String cut(String text, int max) {
@@ -781,6 +909,7 @@ public final class H2Journal implements Journal, AutoCloseable {
         // An interrupted caller would close H2's file channel (ClosedByInterruptException) and with it the
         // whole journal: the interrupt waits until the transaction is done.
         boolean interrupted = Thread.interrupted();
+        interrupted |= awaitOutcomes();
         opsLock.lock();
         try {
             if (closed) {
@@ -819,8 +948,10 @@ public final class H2Journal implements Journal, AutoCloseable {
         }
         closed = true;
         committer.close();
+        outcomes.close();
         opsLock.lock();
         try {
+            closedConnections = true;
             closeQuietly(ops);
             closeQuietly(writer);
         } finally {

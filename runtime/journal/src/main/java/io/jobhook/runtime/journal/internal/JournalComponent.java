@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -135,6 +136,11 @@ public final class JournalComponent implements Journal {
     @Override
     public void recordAttempt(Attempt attempt, DeliveryState newState) {
         journal.recordAttempt(attempt, newState);
+    }
+
+    @Override
+    public CompletionStage<Void> recordAttemptLater(Attempt attempt, DeliveryState newState) {
+        return journal.recordAttemptLater(attempt, newState);
     }
 
     @Override

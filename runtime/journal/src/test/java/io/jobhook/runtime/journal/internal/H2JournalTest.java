@@ -12,8 +12,11 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,6 +185,74 @@ class H2JournalTest {
         assertThatThrownBy(() -> journal.recordAttempt(new Attempt(c.eventId(), "unknown", 1, AttemptOutcome.SUCCESS,
                 null, null, T0, Duration.ZERO), DeliveryState.DELIVERED))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("No delivery");
+    }
+
+    @Test
+    void attemptsHandedOverLaterAreSeenByTheNextReadInTheOrderHandedOver() throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            OrchestratorJobCompleteHandlerContext c = TestData.minimal();
+            journal.appendMatched(c, null, List.of("h"));
+            ids.add(c.eventId());
+        }
+        List<CompletableFuture<Void>> written = new ArrayList<>();
+        for (UUID id : ids) {
+            written.add(journal.recordAttemptLater(new Attempt(id, "h", 1, AttemptOutcome.RETURNED_FALSE, null, "1",
+                    T0, Duration.ofMillis(1)), DeliveryState.PENDING).toCompletableFuture());
+            written.add(journal.recordAttemptLater(new Attempt(id, "h", 2, AttemptOutcome.SUCCESS, null, "1",
+                    T0.plusSeconds(1), Duration.ofMillis(1)), DeliveryState.DELIVERED).toCompletableFuture());
+        }
+
+        // no waiting on the futures: a read begun after the hand-over sees every attempt
+        assertThat(journal.pendingDeliveries(1_000)).isEmpty();
+        for (UUID id : ids) {
+            assertThat(journal.attempts(id)).extracting(Attempt::number).containsExactly(1, 2);
+            assertThat(journal.deliveries(id)).containsExactly(new Delivery(id, "h", DeliveryState.DELIVERED, 2));
+        }
+        assertThat(written).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    }
+
+    @Test
+    void anAttemptThatCannotBeRecordedFailsItsOwnStageAndNoOther() throws Exception {
+        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        journal.appendMatched(c, null, List.of("h"));
+        Attempt unknown = new Attempt(c.eventId(), "unknown", 1, AttemptOutcome.SUCCESS, null, null, T0, Duration.ZERO);
+        Attempt good = new Attempt(c.eventId(), "h", 1, AttemptOutcome.SUCCESS, null, null, T0, Duration.ZERO);
+
+        CompletableFuture<Void> refused = journal.recordAttemptLater(unknown, DeliveryState.DELIVERED).toCompletableFuture();
+        CompletableFuture<Void> recorded = journal.recordAttemptLater(good, DeliveryState.DELIVERED).toCompletableFuture();
+        CompletableFuture<Void> twice = journal.recordAttemptLater(good, DeliveryState.DELIVERED).toCompletableFuture();
+
+        assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("No delivery of completion " + c.eventId() + " to unknown");
+        recorded.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> twice.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already journaled");
+        assertThat(journal.attempts(c.eventId())).containsExactly(good);
+        assertThat(journal.deliveries(c.eventId())).containsExactly(new Delivery(c.eventId(), "h", DeliveryState.DELIVERED, 1));
+    }
+
+    @Test
+    void closingWritesTheAttemptsAlreadyHandedOverAndRefusesLaterOnes() throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            OrchestratorJobCompleteHandlerContext c = TestData.minimal();
+            journal.appendMatched(c, null, List.of("h"));
+            ids.add(c.eventId());
+        }
+        for (UUID id : ids) {
+            journal.recordAttemptLater(new Attempt(id, "h", 1, AttemptOutcome.SUCCESS, null, "1", T0, Duration.ZERO),
+                    DeliveryState.DELIVERED);
+        }
+        journal.close();
+        CompletableFuture<Void> late = journal.recordAttemptLater(new Attempt(ids.get(0), "h", 2, AttemptOutcome.SUCCESS,
+                null, "1", T0, Duration.ZERO), DeliveryState.DELIVERED).toCompletableFuture();
+        assertThatThrownBy(late::join).hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+
+        journal = new H2Journal(dir, clock);
+        assertThat(journal.pendingDeliveries(1_000)).isEmpty();
+        assertThat(ids).allSatisfy(id -> assertThat(journal.deliveries(id))
+                .containsExactly(new Delivery(id, "h", DeliveryState.DELIVERED, 1)));
     }
 
     @Test
