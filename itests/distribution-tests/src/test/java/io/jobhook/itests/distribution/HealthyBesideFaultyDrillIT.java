@@ -32,7 +32,8 @@ class HealthyBesideFaultyDrillIT {
 
     static final UUID SOLO = UUID.fromString("1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b");
     static final UUID SHARED = UUID.fromString("6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d");
-    static final int RATE = 500;
+    /** The offered load, completions/s: 500 unless {@code drill.isolation.rate} says otherwise. */
+    static final int RATE = Integer.getInteger("drill.isolation.rate", 500);
 
     record Phase(String name, int offered, int acknowledged, int delivered, double deliveredPerSecond, long p50,
             long p99) {
