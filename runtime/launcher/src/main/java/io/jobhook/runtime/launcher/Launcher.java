@@ -157,7 +157,8 @@ public final class Launcher {
         for (Map.Entry<Integer, List<Path>> level : byLevel.entrySet()) {
             level.getValue().sort(null);
             for (Path jar : level.getValue()) {
-                Bundle b = framework.getBundleContext().installBundle(jar.toUri().toString());
+                // reference: Felix reads the jar where it lies instead of copying it into its cache at every start
+                Bundle b = framework.getBundleContext().installBundle("reference:" + jar.toUri());
                 b.adapt(BundleStartLevel.class).setStartLevel(level.getKey());
                 bundles.add(b);
             }
