@@ -23,7 +23,10 @@ record LaunchOptions(Path home, boolean headless, Integer port, boolean help) {
             "Configuration is read from etc/ (changes apply live); handler bundles dropped into handlers/ are",
             "installed, updated and removed as the files come, change and go. Without a Command URL in",
             "etc/io.jobhook.command.cfg, Jobhook starts its demo: an in-process Command simulator and the",
-            "WinCert handler with its trace on.");
+            "WinCert handler with its trace on.",
+            "",
+            "Environment: JAVA_HOME, JAVA_OPTS; JOBHOOK_CDS=off to start without the class data sharing archive",
+            "that the first clean stop writes to data/cds/ (it shortens later starts).");
 
     /**
      * @throws IllegalArgumentException naming the argument that is not understood
