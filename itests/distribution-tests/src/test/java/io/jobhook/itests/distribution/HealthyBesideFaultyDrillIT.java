@@ -107,10 +107,10 @@ class HealthyBesideFaultyDrillIT {
                 () -> offered.get() > total);
         pacer.shutdown();
         RunningJobhook.await(name + ": every acknowledged completion delivered", Duration.ofSeconds(60), () -> {
-            Map<String, Long> at = deliveredAt(records);
+            Map<String, Long> at = RunningJobhook.firstDeliveries(records);
             return at.keySet().containsAll(ackedAt.keySet());
         });
-        Map<String, Long> at = deliveredAt(records);
+        Map<String, Long> at = RunningJobhook.firstDeliveries(records);
         List<Long> delays = new ArrayList<>();
         long last = start;
         for (Map.Entry<String, Long> e : ackedAt.entrySet()) {
@@ -121,21 +121,6 @@ class HealthyBesideFaultyDrillIT {
         delays.sort(null);
         double rate = at.size() * 1000.0 / Math.max(1, last - start);
         return new Phase(name, total, ackedAt.size(), (int) ackedAt.keySet().stream().filter(at::containsKey).count(),
-                rate, percentile(delays, 0.50), percentile(delays, 0.99));
-    }
-
-    private static Map<String, Long> deliveredAt(Path records) {
-        Map<String, Long> at = new ConcurrentHashMap<>();
-        for (String line : RunningJobhook.lines(records)) {
-            String[] f = line.split(" ");
-            if (f.length >= 5) {
-                at.putIfAbsent(f[0], Long.parseLong(f[4]));
-            }
-        }
-        return at;
-    }
-
-    private static long percentile(List<Long> sorted, double q) {
-        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+                rate, RunningJobhook.percentile(delays, 0.50), RunningJobhook.percentile(delays, 0.99));
     }
 }

@@ -98,10 +98,10 @@ class HotSwapDrillIT {
             RunningJobhook.await("the stream's last requests answered", Duration.ofSeconds(30),
                     () -> ackedAt.size() + refused.get() >= offered.get());
             RunningJobhook.await("every acknowledged completion delivered", Duration.ofSeconds(60),
-                    () -> firstDelivery(records).keySet().containsAll(ackedAt.keySet()));
+                    () -> RunningJobhook.firstDeliveries(records).keySet().containsAll(ackedAt.keySet()));
             jobhook.stop();
 
-            Map<String, Long> deliveredAt = firstDelivery(records);
+            Map<String, Long> deliveredAt = RunningJobhook.firstDeliveries(records);
             Map<String, Integer> times = new HashMap<>();
             for (String line : RunningJobhook.lines(records)) {
                 times.merge(line.split(" ")[0], 1, Integer::sum);
@@ -119,8 +119,8 @@ class HotSwapDrillIT {
                 List<Long> delays = delays(ackedAt, deliveredAt, s.landedAt() - 1000, s.liveAt() + 1000);
                 toLive.add(s.toLive());
                 report.add(String.format(Locale.ROOT, "| %d | %s → %s | %d | %d | %d | %d / %d / %d |", s.number(),
-                        s.from(), s.to(), s.toLive(), s.liveAt() - s.lastOldAt(), delays.size(), percentile(delays, 0.5),
-                        percentile(delays, 0.99), percentile(delays, 1.0)));
+                        s.from(), s.to(), s.toLive(), s.liveAt() - s.lastOldAt(), delays.size(), RunningJobhook.percentile(delays, 0.5),
+                        RunningJobhook.percentile(delays, 0.99), RunningJobhook.percentile(delays, 1.0)));
             }
             // The baseline: completions sent away from every swap (and after the stream's first second).
             Map<String, Long> away = new HashMap<>(ackedAt);
@@ -132,8 +132,8 @@ class HotSwapDrillIT {
             report.add(String.format(Locale.ROOT, "%d swaps at %d completions/s offered: jar landed → new version "
                     + "live median %d ms, max %d ms. Away from the swaps the delay (sent → handled) was p50 %d / "
                     + "p99 %d / max %d ms. Offered %d, acknowledged %d, lost %d, delivered twice %d.", done.size(), rate,
-                    percentile(toLive, 0.5), percentile(toLive, 1.0), percentile(steady, 0.5), percentile(steady, 0.99),
-                    percentile(steady, 1.0), offered.get(), ackedAt.size(), lost, duplicates));
+                    RunningJobhook.percentile(toLive, 0.5), RunningJobhook.percentile(toLive, 1.0), RunningJobhook.percentile(steady, 0.5), RunningJobhook.percentile(steady, 0.99),
+                    RunningJobhook.percentile(steady, 1.0), offered.get(), ackedAt.size(), lost, duplicates));
             RunningJobhook.publish(report, "drill-hotswap.txt", "drill.docs", "hotswap", report);
 
             assertThat(lost).as("acknowledged completions never delivered").isZero();
@@ -172,17 +172,6 @@ class HotSwapDrillIT {
         return last;
     }
 
-    private static Map<String, Long> firstDelivery(Path records) {
-        Map<String, Long> at = new HashMap<>();
-        for (String line : RunningJobhook.lines(records)) {
-            String[] f = line.split(" ");
-            if (f.length >= 5) {
-                at.putIfAbsent(f[0], Long.parseLong(f[4]));
-            }
-        }
-        return at;
-    }
-
     /** The delays, sent → handled, of the acknowledged completions sent in [from, to], sorted. */
     private static List<Long> delays(Map<String, Long> ackedAt, Map<String, Long> deliveredAt, long from, long to) {
         List<Long> delays = new ArrayList<>();
@@ -194,9 +183,5 @@ class HotSwapDrillIT {
         });
         delays.sort(null);
         return delays;
-    }
-
-    private static long percentile(List<Long> sorted, double q) {
-        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(q * sorted.size()) - 1)));
     }
 }

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -216,6 +218,26 @@ final class RunningJobhook implements AutoCloseable {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
+    }
+
+    /**
+     * @return for each event id in a recording handler's file, when it was first handled (ms since the epoch)
+     */
+    static Map<String, Long> firstDeliveries(Path records) {
+        Map<String, Long> at = new HashMap<>();
+        for (String line : lines(records)) {
+            String[] f = line.split(" ");
+            if (f.length >= 5) {
+                at.putIfAbsent(f[0], Long.parseLong(f[4]));
+            }
+        }
+        return at;
+    }
+
+    /** @return the {@code q}-quantile (0 to 1) of sorted values, 0 when there are none */
+    static long percentile(List<Long> sorted, double q) {
+        return sorted.isEmpty() ? 0
+                : sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(q * sorted.size()) - 1)));
     }
 
     static List<String> lines(Path file) {
