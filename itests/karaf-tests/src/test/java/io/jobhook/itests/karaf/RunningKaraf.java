@@ -214,6 +214,14 @@ final class RunningKaraf implements AutoCloseable {
         }
     }
 
+    /** @return the process id of Karaf's JVM (started with {@code KARAF_EXEC=exec}: no shell in between) */
+    long pid() {
+        if (process == null) {
+            throw new IllegalStateException("Karaf was not started");
+        }
+        return process.pid();
+    }
+
     void assertAlive() {
         if (process == null || !process.isAlive()) {
             throw new AssertionError("Karaf is not running (exit " + (process == null ? "-" : process.exitValue())
