@@ -211,8 +211,7 @@ public final class CompletionDecoder {
                 p.nextToken();
                 boolean duplicate = !seen.add(key);
                 if (duplicate && duplicated.add(key)) {
-                    errors.add(KNOWN.getOrDefault(key, name), null,
-                            "appears more than once (field names are matched ignoring case)");
+                    duplicate(errors, key, name);
                 }
                 if (KNOWN.containsKey(key) && !duplicate) {
                     fields.put(key, mapper.readTree(p));
@@ -237,6 +236,21 @@ public final class CompletionDecoder {
             return null;
         }
         return fields;
+    }
+
+    /**
+     * Reports a field that appears more than once: a known one by its own spelling, an unknown one as the
+     * repeat spells it, made safe to echo (it may be up to 1,000 characters of anything), a blank one
+     * against the body.
+     */
+    private static void duplicate(Errors errors, String key, String name) {
+        String known = KNOWN.get(key);
+        if (known == null && name.isBlank()) {
+            errors.add(BODY, name, "has more than one field with this blank name");
+        } else {
+            errors.add(known != null ? known : FieldError.echo(name), null,
+                    "appears more than once (field names are matched ignoring case)");
+        }
     }
 
     private static String describe(JsonToken token) {

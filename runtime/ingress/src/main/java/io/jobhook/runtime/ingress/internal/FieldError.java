@@ -46,6 +46,10 @@ record FieldError(String field, String value, String message) {
                 continue;
             }
             if (unsafe(c)) {
+                if (out.length() + 6 > MAX_ECHO) { // an escape is cut whole, never run past the limit
+                    out.append('\u2026');
+                    break;
+                }
                 out.append(String.format("\\u%04X", (int) c));
             } else {
                 out.append(c);

@@ -31,7 +31,8 @@ import io.jobhook.runtime.spi.JournalUnavailableException;
  *
  * <p>Checks, in this order, each answered with an RFC 9457 problem document ({@link ProblemType}): the
  * method is POST (405), a configured bearer token is presented (401; before anything reads the body),
- * the body is {@code application/json} in UTF-8 (415), the {@code Idempotency-Key} is valid (400), the
+ * the body is {@code application/json} in UTF-8 and carries no content coding and no transfer coding but
+ * {@code chunked} (415), the {@code Idempotency-Key} is valid (400), the
  * body is no longer than {@code maxBodyBytes} (413, by {@code Content-Length} up front, then by reading
  * at most one byte more), the body is a valid completion (400, every field error listed). Then the
  * completion goes to the {@link CompletionIntake}: 202 with its event id (also for a resend), 409 for
@@ -44,6 +45,8 @@ public final class IngressHandler {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String CONTENT_TYPE = "Content-Type";
+    static final String CONTENT_ENCODING = "Content-Encoding";
+    static final String TRANSFER_ENCODING = "Transfer-Encoding";
     private static final String BEARER = "bearer ";
 
     private final IngressSettings settings;
@@ -91,6 +94,10 @@ public final class IngressHandler {
                     List.of(new FieldError(CONTENT_TYPE, FieldError.echo(contentType),
                             contentType == null ? "is required: application/json"
                                     : "must be application/json (charset, if given, utf-8)")), 1, Map.of());
+        }
+        IngressResponse encoded = checkCodings(request);
+        if (encoded != null) {
+            return encoded;
         }
         String key = request.header(IDEMPOTENCY_KEY);
         if (key != null) {
@@ -205,6 +212,47 @@ public final class IngressHandler {
                 if (!c.equals("utf-8") && !c.equals("utf8")) {
                     return false;
                 }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A body is read as sent: the HTTP server takes {@code chunked} off, but it does not undo any other transfer
+     * coding, nor a content coding; reading such a body as the JSON would take what the client declared encoded
+     * (and meant otherwise) for the completion.
+     *
+     * @return the 415 for a {@code Content-Encoding} other than {@code identity} or a {@code Transfer-Encoding}
+     *         other than {@code chunked}, or null
+     */
+    private IngressResponse checkCodings(IngressRequest request) {
+        String content = request.header(CONTENT_ENCODING);
+        String field = null;
+        String value = null;
+        if (content != null && !onlyCodings(content, "identity")) {
+            field = CONTENT_ENCODING;
+            value = content;
+        } else {
+            String transfer = request.header(TRANSFER_ENCODING);
+            if (transfer != null && !onlyCodings(transfer, "chunked")) {
+                field = TRANSFER_ENCODING;
+                value = transfer;
+            }
+        }
+        if (field == null) {
+            return null;
+        }
+        return problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A completion is sent as it is: no content coding, no "
+                + "transfer coding but chunked", List.of(new FieldError(field, FieldError.echo(value),
+                        "is not supported: send the JSON itself" + (field.equals(CONTENT_ENCODING)
+                                ? " (identity)" : " (chunked, if any)"))), 1, Map.of());
+    }
+
+    /** @return whether every coding in the comma-separated {@code codings} is {@code allowed} (any case) */
+    private static boolean onlyCodings(String codings, String allowed) {
+        for (String coding : codings.split(",", -1)) {
+            if (!coding.strip().equalsIgnoreCase(allowed)) {
+                return false;
             }
         }
         return true;

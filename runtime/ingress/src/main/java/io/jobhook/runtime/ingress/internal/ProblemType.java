@@ -17,7 +17,7 @@ enum ProblemType {
     IDEMPOTENCY_CONFLICT(409, "idempotency-conflict", "Idempotency key reused with another body"),
     /** 413: the body is longer than {@code maxBodyBytes}. */
     BODY_TOO_LARGE(413, "body-too-large", "Body too large"),
-    /** 415: the body is not declared as {@code application/json} in UTF-8. */
+    /** 415: the body is not declared as {@code application/json} in UTF-8, or is declared encoded. */
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     /** 500: a fault of Jobhook's; logged, never caused by what the client sent. */
     INTERNAL_ERROR(500, "internal-error", "Internal error"),

@@ -295,6 +295,20 @@ class CompletionDecoderTest {
     }
 
     @Test
+    void anUnknownFieldSentTwiceIsNamedSafely() { // found by CompletionDecoderFuzzTest: a blank or raw field
+        String name = "n\u0001".repeat(500);                 // 1,000 characters, each second one U+0001
+        String json = "\"" + "n\\u0001".repeat(500) + "\"";   // the same name in JSON
+
+        CompletionDecoder.Decoded d = decode(Samples.minimalWith("", "1, \"\": 2, " + json + ": 3, " + json + ": 4"));
+
+        assertThat(d.errors()).extracting(FieldError::field, FieldError::value, FieldError::message).containsExactly(
+                tuple(CompletionDecoder.BODY, "", "has more than one field with this blank name"),
+                tuple(FieldError.echo(name), null, "appears more than once (field names are matched ignoring case)"));
+        assertThat(d.errors().get(1).field()).startsWith("n\\u0001n").hasSizeLessThanOrEqualTo(FieldError.MAX_ECHO + 1)
+                .doesNotContain("\u0001");
+    }
+
+    @Test
     void duplicatesAndWrongValuesAreReportedTogether() {
         CompletionDecoder.Decoded d = decode(Samples.minimalWith("AGENTID", "\"x\", \"CertificateId\": \"14\""));
 

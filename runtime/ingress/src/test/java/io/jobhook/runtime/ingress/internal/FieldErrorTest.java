@@ -40,6 +40,13 @@ class FieldErrorTest {
     }
 
     @Test
+    void anEscapeIsNeverSplitNorRunsPastTheCut() { // found by CompletionDecoderFuzzTest: 102 characters echoed
+        assertThat(FieldError.echo("y".repeat(94) + "\u0000")).isEqualTo("y".repeat(94) + "\\u0000");
+        assertThat(FieldError.echo("y".repeat(95) + "\ufeffzz")).isEqualTo("y".repeat(95) + "\u2026");
+        assertThat(FieldError.echo("y".repeat(99) + "\n")).isEqualTo("y".repeat(99) + "\u2026");
+    }
+
+    @Test
     void controlCharactersAreFoundButFormatCharactersAreNot() {
         assertThat(FieldError.hasControlCharacters("host\tname")).isTrue();
         assertThat(FieldError.hasControlCharacters("host\u2029")).isTrue();
