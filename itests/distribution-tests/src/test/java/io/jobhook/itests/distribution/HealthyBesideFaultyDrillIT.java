@@ -89,6 +89,7 @@ class HealthyBesideFaultyDrillIT {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Map<String, Long> ackedAt = new ConcurrentHashMap<>();
         AtomicInteger offered = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
         int total = RATE * seconds;
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         long start = System.currentTimeMillis();
@@ -97,15 +98,19 @@ class HealthyBesideFaultyDrillIT {
                 return;
             }
             http.sendAsync(jobhook.completionRequest(jobType), HttpResponse.BodyHandlers.ofString())
-                    .thenAccept(r -> {
-                        if (r.statusCode() == 202) {
+                    .whenComplete((r, failure) -> {
+                        if (r != null && r.statusCode() == 202) {
                             ackedAt.put(RunningJobhook.eventId(r), System.currentTimeMillis());
                         }
+                        answered.incrementAndGet();
                     });
         }, 0, 1_000_000 / RATE, TimeUnit.MICROSECONDS);
         RunningJobhook.await(name + ": every completion offered", Duration.ofSeconds(seconds + 30L),
                 () -> offered.get() > total);
         pacer.shutdown();
+        // every request answered (or failed) first: a 202 arriving after the check below would be missed by it
+        RunningJobhook.await(name + ": every request answered", Duration.ofSeconds(30),
+                () -> answered.get() >= total);
         RunningJobhook.await(name + ": every acknowledged completion delivered", Duration.ofSeconds(60), () -> {
             Map<String, Long> at = RunningJobhook.firstDeliveries(records);
             return at.keySet().containsAll(ackedAt.keySet());
