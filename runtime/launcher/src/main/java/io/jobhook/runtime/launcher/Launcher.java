@@ -86,7 +86,7 @@ public final class Launcher {
         framework.start();
         for (Bundle b : installed) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                b.start();
+                start(b);
             }
         }
         framework.adapt(FrameworkStartLevel.class).setStartLevel(Integer.parseInt(
@@ -136,6 +136,38 @@ public final class Launcher {
             p.put("gosh.args", "--nointeractive");
         }
         return p;
+    }
+
+    /** How often a start that lost Felix's global lock to another thread is tried. */
+    static final int START_ATTEMPTS = 5;
+
+    /**
+     * Starts a system bundle. FileInstall installs what lies in {@code handlers/} while these start; when the
+     * two meet, Felix breaks the would-be deadlock by interrupting the thread that waits for its global lock,
+     * and that thread's start fails with "Unable to acquire global lock for resolve". Nothing is wrong with
+     * the bundle then: its start is tried again.
+     */
+    static void start(Bundle bundle) throws BundleException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                bundle.start();
+                return;
+            } catch (BundleException e) {
+                if (attempt >= START_ATTEMPTS || !lostGlobalLock(e)) {
+                    throw e;
+                }
+                Thread.interrupted(); // Felix's interrupt was for the lock, not for the launcher
+            }
+        }
+    }
+
+    private static boolean lostGlobalLock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Unable to acquire global lock")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Installs {@code system/<level>-<name>/*.jar}, lowest level first, each at its folder's start level. */

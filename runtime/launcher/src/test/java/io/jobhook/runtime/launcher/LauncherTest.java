@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,6 +13,8 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
 
 class LauncherTest {
 
@@ -30,6 +33,54 @@ class LauncherTest {
                 .hasMessage("--port 'http' is not a port number (0 to 65535)");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--verbose"}, home, true))
                 .hasMessage("Unknown argument '--verbose'; see --help");
+    }
+
+    @Test
+    void aStartThatLostFelixsGlobalLockIsTriedAgainAndOtherFailuresAreNot() throws Exception {
+        int[] starts = new int[1];
+        Bundle contended = bundle(() -> {
+            if (++starts[0] < 3) {
+                Thread.currentThread().interrupt(); // as Felix leaves it
+                throw new BundleException("Unable to acquire global lock for resolve.", BundleException.RESOLVE_ERROR);
+            }
+        });
+        Launcher.start(contended);
+        assertThat(starts[0]).isEqualTo(3);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+
+        int[] broken = new int[1];
+        Bundle unresolvable = bundle(() -> {
+            broken[0]++;
+            throw new BundleException("Unable to resolve io.example: missing requirement", BundleException.RESOLVE_ERROR);
+        });
+        assertThatThrownBy(() -> Launcher.start(unresolvable)).hasMessageContaining("missing requirement");
+        assertThat(broken[0]).isEqualTo(1);
+
+        int[] always = new int[1];
+        Bundle neverFree = bundle(() -> {
+            always[0]++;
+            throw new BundleException("Unable to acquire global lock for resolve.", BundleException.RESOLVE_ERROR);
+        });
+        assertThatThrownBy(() -> Launcher.start(neverFree)).hasMessageContaining("global lock");
+        assertThat(always[0]).isEqualTo(Launcher.START_ATTEMPTS);
+        Thread.interrupted();
+    }
+
+    @FunctionalInterface
+    interface StartAction {
+        void run() throws BundleException;
+    }
+
+    /** A bundle whose start() runs {@code onStart}; nothing else is called by the launcher's start. */
+    private static Bundle bundle(StartAction onStart) {
+        return (Bundle) Proxy.newProxyInstance(LauncherTest.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("start") && (args == null || args.length == 0)) {
+                        onStart.run();
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test
