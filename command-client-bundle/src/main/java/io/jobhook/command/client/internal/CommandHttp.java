@@ -187,7 +187,9 @@ final class CommandHttp {
             try {
                 return Outcome.success(decoder.decode(answer));
             } catch (IOException e) {
-                String detail = "the answer is not what Command sends: " + e.getMessage();
+                // a write that got a 2xx was acted on, whatever the body: say so, as for a lost answer
+                String detail = "the answer is not what Command sends: " + e.getMessage()
+                        + (call.idempotent() ? "" : "; not retried: Command may have acted on it");
                 return Outcome.failed(new CommandApiException(status, null, null, call.method(), call.path(), detail, e),
                         detail, call.idempotent(), null);
             }

@@ -153,7 +153,9 @@ class CommandHttpTest {
 
         server.then(Answer.json(200, "{\"JobId\":"));
         assertThatThrownBy(() -> basicClient().scheduleCustomJob(CustomJobRequest.immediate(AGENT, "RestartService")))
-                .hasMessageContaining("answered 200: the answer is not what Command sends: not valid JSON");
+                .hasMessageContaining("answered 200: the answer is not what Command sends: not valid JSON")
+                .hasMessageContaining("not retried: Command may have acted on it");
+        assertThat(server.seen).hasSize(3);
     }
 
     @Test
