@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Issue 8, item 4, Karaf's side: the measurement of {@code StartupFootprintIT} (itests/distribution-tests) with the
@@ -61,7 +60,6 @@ class KarafFootprintIT {
     static final String AGENT = "fa406103-d84a-43ea-8bfd-99bc1f064281";
     static final String MARKER = "karaf-startup";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Sample(int handlers, long firstAcceptedMs, long allRegisteredMs, long idleRssKb, long peakRssKb,
             int notAcknowledged) {
@@ -313,17 +311,7 @@ class KarafFootprintIT {
     }
 
     private static Optional<JsonNode> adminGet(HttpClient http, int port, String path) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty(); // not listening yet
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return RunningKaraf.adminGet(http, URI.create("http://127.0.0.1:" + port + path), ADMIN_TOKEN);
     }
 
     /** A push of one completion of {@code jobType} with {@code jobId}: the body of Jobhook's own measurement. */

@@ -233,17 +233,7 @@ class KarafIT {
     }
 
     private Optional<JsonNode> get(String path) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(path))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty(); // not listening yet
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return RunningKaraf.adminGet(HTTP, uri(path), ADMIN_TOKEN);
     }
 
     /** @return the HTTP status of a GET, or 0 when nothing answers */

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +19,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * An unpacked Apache Karaf 4.4 in a directory of its own, configured as an operator would for a machine without a
@@ -30,6 +38,7 @@ final class RunningKaraf implements AutoCloseable {
 
     static final String USER = "karaf";
     static final String PASSWORD = "karaf";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path home;
     final int sshPort;
@@ -288,6 +297,20 @@ final class RunningKaraf implements AutoCloseable {
     private static void killTree(ProcessHandle root) {
         root.descendants().forEach(ProcessHandle::destroyForcibly);
         root.destroyForcibly();
+    }
+
+    /** A GET of Jobhook's admin API with a bearer token: its JSON on a 200, else empty (also while nothing listens). */
+    static Optional<JsonNode> adminGet(HttpClient http, URI uri, String token) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     static void await(String what, Duration limit, BooleanSupplier condition) {
