@@ -60,7 +60,9 @@ class StartupFootprintIT {
                 + samples.stream().map(s -> String.format(Locale.ROOT, "%d/%d %d ms, %d", s.handlers(), s.round(),
                         s.firstAcceptedMs(), s.notAcknowledged())).toList()
                 + ". Round 0 is the first start; JVM defaults" + (System.getenv("JAVA_OPTS") == null ? ""
-                        : ", JAVA_OPTS " + System.getenv("JAVA_OPTS")) + ".");
+                        : ", JAVA_OPTS " + System.getenv("JAVA_OPTS"))
+                + ("off".equals(System.getenv("JOBHOOK_CDS")) ? "; JOBHOOK_CDS=off (no class data sharing)" : "")
+                + ".");
         RunningJobhook.publish(report, "startup.txt", "perf.docs", "startup", report);
         assertThat(samples).allSatisfy(s -> {
             assertThat(s.firstAcceptedMs()).isPositive();
