@@ -111,9 +111,7 @@ public final class H2Journal implements Journal, AutoCloseable {
     private final GroupCommitter<Outcome, Void> outcomes;
     /** The attempt handed to the outcome writer last: once it is written, so is every one before it. */
     private volatile CompletableFuture<Void> lastOutcome;
-    private volatile Thread outcomeThread;
     private volatile boolean closed;
-    private boolean closedConnections; // guarded by opsLock
 
     /**
      * Opens (creating or migrating) the journal in {@code dataDir} with {@link JournalSettings#DEFAULTS}.
@@ -527,7 +525,7 @@ public final class H2Journal implements Journal, AutoCloseable {
      */
     private boolean awaitOutcomes() {
         CompletableFuture<Void> last = lastOutcome;
-        if (last == null || last.isDone() || Thread.currentThread() == outcomeThread) {
+        if (last == null || last.isDone()) {
             return false;
         }
         try {
@@ -543,13 +541,9 @@ public final class H2Journal implements Journal, AutoCloseable {
 
     /** The outcome writer's work: the batch in one transaction, each attempt failing alone. */
     private void writeOutcomes(List<GroupCommitter.Pending<Outcome, Void>> batch) throws SQLException {
-        outcomeThread = Thread.currentThread();
         RuntimeException[] failures = new RuntimeException[batch.size()];
         opsLock.lock();
         try {
-            if (closedConnections) {
-                throw new SQLException("the journal's connections are closed");
-            }
             try (PreparedStatement update = ops.prepareStatement("UPDATE delivery SET state = ?,"
                     + " attempts = attempts + 1 WHERE event_id = ? AND handler = ?");
                     PreparedStatement insert = ops.prepareStatement("INSERT INTO attempt (event_id, handler, number,"
@@ -951,7 +945,6 @@ public final class H2Journal implements Journal, AutoCloseable {
         outcomes.close();
         opsLock.lock();
         try {
-            closedConnections = true;
             closeQuietly(ops);
             closeQuietly(writer);
         } finally {
