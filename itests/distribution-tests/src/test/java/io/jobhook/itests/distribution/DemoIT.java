@@ -2,7 +2,16 @@ package io.jobhook.itests.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +31,7 @@ class DemoIT {
             String console = jobhook.console();
             assertThat(console)
                     .contains("Jobhook demo mode")
+                    .contains("no console, as standard input is not a terminal")
                     .contains("Entering Job Completion Handler for orchestrator "
                             + "[fa406103-d84a-43ea-8bfd-99bc1f064281/orchestrator.kftrain.lab] and JobType 'WinCertInventory'")
                     .contains("This handler's favorite animal is: Tiger")
@@ -31,8 +41,53 @@ class DemoIT {
                     .contains("Dispatching job completion handler for the re-enrollment job")
                     .contains("and JobType 'WinCertManagement' with status: True")
                     .doesNotContain("[ERROR]");
+            assertThat(console.split("Store type WinCert resolved: ", -1)).as("the store type's resolution, logged once")
+                    .hasSize(2);
+            assertThat(jobhook.home.resolve("data/tmp/fileinstall-etc")).as("FileInstall's temporary folder").isDirectory();
             jobhook.stop();
             assertThat(jobhook.alive()).as("stopped cleanly on SIGTERM").isFalse();
+            assertThat(jobhook.home.resolve("data/tmp")).as("temporary files, removed at a clean stop").doesNotExist();
+        }
+    }
+
+    /**
+     * The README's commands in order: the demo, run in the working installation the first command builds (here a
+     * copy of it), writes its configuration and journal there; the installation every test starts from is the
+     * build's archive, exactly, with none of that.
+     */
+    @Test
+    void aDemoRunInTheWorkingInstallationReachesNoTest() throws Exception {
+        RunningJobhook person = RunningJobhook.copyOfInstallation("working-installation");
+        if (!Files.exists(person.home.resolve("etc/io.jobhook.command.cfg"))) {
+            // Nobody has run the demo in the working installation yet (a build without the first command's
+            // second half): run it in the copy. Where the person has, its state came with the copy.
+            try (person) {
+                person.start();
+                RunningJobhook.await("the demo's inventory trace", Duration.ofSeconds(60),
+                        () -> person.console().contains("Results of JobHistory API: ["));
+                person.stop();
+            }
+        }
+        Set<String> planted = Set.of("etc/io.jobhook.command.cfg", "etc/io.jobhook.simulator.cfg",
+                "etc/io.jobhook.wincert-demo.cfg", "data/journal.mv.db");
+        assertThat(files(person.home)).as("the demo's state in the working installation").containsAll(planted);
+
+        RunningJobhook fresh = RunningJobhook.prepare("fresh");
+        Path archive = Path.of(System.getProperty("jobhook.distribution.archive"));
+        Set<String> archived = RunningJobhook.run(List.of("tar", "-tzf", archive.toString())).lines()
+                .filter(l -> !l.endsWith("/")).map(l -> l.substring(l.indexOf('/') + 1))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(files(fresh.home)).as("a test's installation: the archive's files and nothing else")
+                .isEqualTo(archived).doesNotContainAnyElementsOf(planted);
+    }
+
+    private static Set<String> files(Path home) {
+        try (Stream<Path> all = Files.walk(home)) {
+            return all.filter(Files::isRegularFile).map(f -> home.relativize(f).toString())
+                    .filter(f -> !f.equals("console.log"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

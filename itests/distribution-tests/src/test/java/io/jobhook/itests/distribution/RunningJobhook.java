@@ -41,15 +41,55 @@ final class RunningJobhook implements AutoCloseable {
         this.port = port;
     }
 
-    /** A fresh copy of the distribution under {@code target/work}. */
+    /**
+     * A fresh installation under {@code target/work}: the build's {@code jobhook.tar.gz} unpacked, never the
+     * working {@code runtime/distribution/target/jobhook} a person may have run the demo in.
+     */
     static RunningJobhook prepare(String name) throws IOException {
-        Path source = Path.of(System.getProperty("jobhook.distribution"));
-        if (!Files.isExecutable(source.resolve("bin/jobhook"))) {
-            throw new IllegalStateException("No distribution at " + source + " (system property jobhook.distribution)");
+        Path archive = Path.of(System.getProperty("jobhook.distribution.archive", ""));
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("No distribution archive at '" + archive
+                    + "' (system property jobhook.distribution.archive)");
         }
-        Path home = Path.of(System.getProperty("jobhook.work", "target/work")).resolve(name + "-" + System.nanoTime());
+        Path home = newHome(name);
+        Files.createDirectories(home);
+        run(List.of("tar", "-xzf", archive.toString(), "-C", home.toString(), "--strip-components=1"));
+        return new RunningJobhook(home, freePort());
+    }
+
+    /**
+     * A copy, as it is, of the working installation the README's first command builds and runs
+     * ({@code runtime/distribution/target/jobhook}, system property {@code jobhook.installation}).
+     */
+    static RunningJobhook copyOfInstallation(String name) throws IOException {
+        Path source = Path.of(System.getProperty("jobhook.installation", ""));
+        if (!Files.isExecutable(source.resolve("bin/jobhook"))) {
+            throw new IllegalStateException("No installation at '" + source + "' (system property jobhook.installation)");
+        }
+        Path home = newHome(name);
         copy(source, home);
-        return new RunningJobhook(home.toAbsolutePath(), freePort());
+        return new RunningJobhook(home, freePort());
+    }
+
+    private static Path newHome(String name) {
+        return Path.of(System.getProperty("jobhook.work", "target/work")).resolve(name + "-" + System.nanoTime())
+                .toAbsolutePath();
+    }
+
+    /** Runs a command to its end; its output, if it fails, in the exception. */
+    static String run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", command), e);
+        }
+        return output;
     }
 
     /** Not demo mode: a Command URL nobody answers, and a known push token. */

@@ -7,10 +7,11 @@ import java.nio.file.Path;
  *
  * @param home the distribution's directory ({@code etc/}, {@code handlers/}, {@code data/}, ...)
  * @param headless run without a console (implied when standard input is not a terminal)
+ * @param stdinTerminal whether standard input is a terminal (standard output may be piped, as with {@code | tee})
  * @param port the HTTP port, or null for {@code etc/config.properties} or 8642
  * @param help print the usage and exit
  */
-record LaunchOptions(Path home, boolean headless, Integer port, boolean help) {
+record LaunchOptions(Path home, boolean headless, boolean stdinTerminal, Integer port, boolean help) {
 
     static final String USAGE = String.join("\n",
             "Usage: bin/jobhook [--headless] [--port N] [--help]",
@@ -31,8 +32,8 @@ record LaunchOptions(Path home, boolean headless, Integer port, boolean help) {
     /**
      * @throws IllegalArgumentException naming the argument that is not understood
      */
-    static LaunchOptions parse(String[] args, Path defaultHome, boolean terminal) {
-        boolean headless = !terminal;
+    static LaunchOptions parse(String[] args, Path defaultHome, boolean stdinTerminal) {
+        boolean headless = !stdinTerminal;
         boolean help = false;
         Integer port = null;
         Path home = defaultHome;
@@ -55,7 +56,16 @@ record LaunchOptions(Path home, boolean headless, Integer port, boolean help) {
                 default -> throw new IllegalArgumentException("Unknown argument '" + args[i] + "'; see --help");
             }
         }
-        return new LaunchOptions(home.toAbsolutePath().normalize(), headless, port, help);
+        return new LaunchOptions(home.toAbsolutePath().normalize(), headless, stdinTerminal, port, help);
+    }
+
+    /** @return what the start line says about the console */
+    String consoleNote() {
+        if (!headless) {
+            return "type 'help' for the console, 'stop 0' to stop";
+        }
+        return stdinTerminal ? "no console (--headless); stop with SIGTERM"
+                : "no console, as standard input is not a terminal; stop with SIGTERM or Ctrl-C";
     }
 
     private static int port(String value) {

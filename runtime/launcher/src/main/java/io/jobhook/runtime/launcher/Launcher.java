@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -42,7 +44,7 @@ public final class Launcher {
         LaunchOptions options;
         try {
             Path defaultHome = Path.of(System.getProperty("jobhook.home", "."));
-            options = LaunchOptions.parse(args, defaultHome, System.console() != null);
+            options = LaunchOptions.parse(args, defaultHome, stdinTerminal());
         } catch (IllegalArgumentException e) {
             System.err.println("jobhook: " + e.getMessage());
             System.exit(2);
@@ -60,11 +62,22 @@ public final class Launcher {
         }
     }
 
+    /**
+     * Whether standard input is a terminal. {@code bin/jobhook} tells ({@code [ -t 0 ]}), since the JDK's
+     * {@code System.console()} also wants standard output on a terminal, and so would take
+     * {@code bin/jobhook | tee jobhook.log} for a run without a console; started otherwise, it is asked.
+     */
+    static boolean stdinTerminal() {
+        String told = System.getProperty("jobhook.stdin.terminal");
+        return told != null ? Boolean.parseBoolean(told) : System.console() != null;
+    }
+
     static int run(LaunchOptions options) throws IOException, BundleException, InterruptedException {
         Path home = options.home();
         for (String dir : List.of("etc", "handlers", "data", "logs")) {
             Files.createDirectories(home.resolve(dir));
         }
+        clearTemporary(home); // what a killed run left
         Map<String, String> properties = frameworkProperties(home, options);
         int port = Integer.parseInt(properties.get("org.osgi.service.http.port"));
         DemoSetup demo = new DemoSetup(home.resolve("etc"));
@@ -82,7 +95,10 @@ public final class Launcher {
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(properties);
         framework.init();
         List<Bundle> installed = install(framework, home.resolve("system"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "jobhook-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop(framework);
+            clearTemporary(home);
+        }, "jobhook-shutdown"));
         framework.start();
         for (Bundle b : installed) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
@@ -92,7 +108,7 @@ public final class Launcher {
         framework.adapt(FrameworkStartLevel.class).setStartLevel(Integer.parseInt(
                 properties.get(Constants.FRAMEWORK_BEGINNING_STARTLEVEL)));
         System.out.println("Jobhook started on http://127.0.0.1:" + port + "/jobhook/v1/ (home " + home + ")"
-                + (options.headless() ? "" : "; type 'help' for the console, 'stop 0' to stop"));
+                + "; " + options.consoleNote());
         FrameworkEvent event = framework.waitForStop(0);
         return event.getType() == FrameworkEvent.ERROR ? 1 : 0;
     }
@@ -113,6 +129,8 @@ public final class Launcher {
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.log.level", "2");
+        // Unset, FileInstall makes a folder of its own in the system's temporary directory at every start.
+        p.put("felix.fileinstall.tmpdir", home.resolve("data").resolve("tmp").resolve("fileinstall-etc").toString());
         p.put("org.osgi.service.http.port", Integer.toString(DEFAULT_PORT));
         p.put("org.apache.felix.http.host", "127.0.0.1");
         p.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
@@ -196,6 +214,24 @@ public final class Launcher {
             }
         }
         return bundles;
+    }
+
+    /**
+     * Removes {@code data/tmp}, where FileInstall keeps its temporary files: at a clean stop, and at start for
+     * what a killed run left there.
+     */
+    static void clearTemporary(Path home) {
+        Path tmp = home.resolve("data").resolve("tmp");
+        if (!Files.exists(tmp)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(tmp)) {
+            for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            System.err.println("jobhook: could not remove " + tmp + ": " + e);
+        }
     }
 
     private static void stop(Framework framework) {

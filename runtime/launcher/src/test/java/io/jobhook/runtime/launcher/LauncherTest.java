@@ -33,6 +33,20 @@ class LauncherTest {
                 .hasMessage("--port 'http' is not a port number (0 to 65535)");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--verbose"}, home, true))
                 .hasMessage("Unknown argument '--verbose'; see --help");
+        assertThat(o.consoleNote()).contains("standard input is not a terminal");
+        assertThat(LaunchOptions.parse(new String[] {"--headless"}, home, true).consoleNote()).contains("--headless");
+        assertThat(LaunchOptions.parse(new String[0], home, true).consoleNote()).contains("'stop 0'");
+    }
+
+    @Test
+    void temporaryFilesAreRemovedAndNothingElse() throws IOException {
+        Files.createDirectories(home.resolve("data/tmp/fileinstall-handlers/x"));
+        Files.writeString(home.resolve("data/tmp/fileinstall-handlers/x/bundle.jar"), "x");
+        Files.writeString(home.resolve("data/journal.mv.db"), "kept");
+        Launcher.clearTemporary(home);
+        assertThat(home.resolve("data/tmp")).doesNotExist();
+        assertThat(home.resolve("data/journal.mv.db")).hasContent("kept");
+        Launcher.clearTemporary(home); // nothing there: nothing to do
     }
 
     @Test
@@ -94,7 +108,8 @@ class LauncherTest {
                 .containsEntry("org.apache.felix.http.host", "127.0.0.1")
                 .containsEntry("org.osgi.service.http.port", "9999")
                 .containsEntry("custom", home.toAbsolutePath() + "/x")
-                .containsEntry("gosh.args", "--nointeractive");
+                .containsEntry("gosh.args", "--nointeractive")
+                .containsEntry("felix.fileinstall.tmpdir", home.resolve("data/tmp/fileinstall-etc").toString());
         Map<String, String> overridden = Launcher.frameworkProperties(home,
                 LaunchOptions.parse(new String[] {"--port", "7000"}, home, true));
         assertThat(overridden).containsEntry("org.osgi.service.http.port", "7000").doesNotContainKey("gosh.args");

@@ -50,6 +50,10 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     private final Journal journal;
     private final Supplier<CommandApi> client;
     private final ScheduledExecutorService scheduler;
+    /** Held while store types are resolved (see {@link #resolveStoreTypes}). */
+    private final Object resolving = new Object();
+    /** Store types Command was found not to have, each reported once until it has them. */
+    private final Set<String> missingStoreTypes = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private volatile DispatchSettings defaults;
     private volatile HandlerIndex index = HandlerIndex.EMPTY;
@@ -157,26 +161,37 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
         forgotten.forEach(id -> LOG.info("Handler {} uninstalled: its job types are no longer matched", id));
     }
 
-    /** Asks Command for the job-type GUIDs of every store type a handler names and not yet known. */
+    /**
+     * Asks Command for the job-type GUIDs of every store type a handler names and not yet known. One resolution
+     * at a time: a handler's registration, a new client and the sweep may all ask at once, and a store type
+     * resolved by one of them is neither asked for nor reported again by the next.
+     */
     void resolveStoreTypes() {
-        CommandApi api = client.get();
-        if (api == null) {
-            return;
-        }
-        for (String storeType : index.storeTypes()) {
-            try {
-                Optional<CertificateStoreType> type = api.storeTypeByName(storeType);
-                Set<UUID> guids = type.map(t -> Set.copyOf(t.jobTypeIds().values())).orElse(Set.of());
-                if (type.isEmpty()) {
-                    LOG.warn("Command at {} has no store type named {}; handlers naming it get none of its jobs",
-                            api.baseUri(), storeType);
+        synchronized (resolving) {
+            CommandApi api = client.get();
+            if (api == null) {
+                return;
+            }
+            for (String storeType : index.storeTypes()) {
+                if (index.knows(storeType)) {
+                    continue;
                 }
-                synchronized (this) {
-                    index = index.withStoreType(storeType, guids);
+                try {
+                    Optional<CertificateStoreType> type = api.storeTypeByName(storeType);
+                    Set<UUID> guids = type.map(t -> Set.copyOf(t.jobTypeIds().values())).orElse(Set.of());
+                    synchronized (this) {
+                        index = index.withStoreType(storeType, guids);
+                    }
+                    if (type.isPresent() && !guids.isEmpty()) {
+                        missingStoreTypes.remove(storeType);
+                        LOG.info("Store type {} resolved: {}", type.get().shortName(), describe(type.get()));
+                    } else if (missingStoreTypes.add(storeType)) {
+                        LOG.warn("Command at {} has no store type named {}; handlers naming it get none of its jobs",
+                                api.baseUri(), storeType);
+                    }
+                } catch (CommandApiException e) {
+                    LOG.warn("Store type {} could not be resolved yet: {}", storeType, e.getMessage());
                 }
-                type.ifPresent(t -> LOG.info("Store type {} resolved: {}", storeType, describe(t)));
-            } catch (CommandApiException e) {
-                LOG.warn("Store type {} could not be resolved yet: {}", storeType, e.getMessage());
             }
         }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -167,6 +168,29 @@ class DispatcherTest {
         dispatcher.commandChanged();
         await("resolved again", () -> dispatcher.index().identitiesFor(newManagement).contains("a"));
         assertThat(dispatcher.index().identitiesFor(MANAGEMENT)).isEmpty();
+    }
+
+    @Test
+    void aStoreTypeIsAskedForOnceHoweverManyAskAtOnceAndAgainOnlyWhenCommandChanges() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        client = commandApi(Map.of(), asked);
+        register("a", new Recorder(), Map.of("storeTypes", "WinCert"));
+        register("b", new Recorder(), Map.of("storeTypes", "wincert"));
+        List<Thread> askers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread t = new Thread(dispatcher::resolveStoreTypes);
+            t.start();
+            askers.add(t);
+        }
+        for (Thread t : askers) {
+            t.join();
+        }
+        await("store type resolved", () -> dispatcher.index().knows("WinCert"));
+        dispatcher.sweep();
+        assertThat(asked).as("Command asked for WinCert").hasValue(1);
+
+        dispatcher.commandChanged();
+        await("asked again after the change", () -> asked.get() == 2 && dispatcher.index().knows("WinCert"));
     }
 
     @Test
@@ -432,6 +456,11 @@ class DispatcherTest {
 
     /** A CommandApi that knows WinCert, with the sample's GUIDs unless told otherwise. */
     static CommandApi commandApi(Map<String, UUID> overrides) {
+        return commandApi(overrides, new AtomicInteger());
+    }
+
+    /** The same, counting in {@code asked} the store types it is asked for. */
+    static CommandApi commandApi(Map<String, UUID> overrides, AtomicInteger asked) {
         UUID management = overrides.getOrDefault("management", MANAGEMENT);
         CertificateStoreType winCert = new CertificateStoreType(101, "Windows Certificate", "WinCert", "WinCert", false,
                 new SupportedOperations(true, false, false, true, true), null, null, null, null, false, false, false,
@@ -439,8 +468,8 @@ class DispatcherTest {
         return (CommandApi) Proxy.newProxyInstance(CommandApi.class.getClassLoader(), new Class<?>[] {CommandApi.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "baseUri" -> URI.create("http://command.test/KeyfactorAPI/");
-                    case "storeTypeByName" -> "wincert".equalsIgnoreCase((String) args[0]) ? Optional.of(winCert)
-                            : Optional.empty();
+                    case "storeTypeByName" -> asked.incrementAndGet() > 0 && "wincert".equalsIgnoreCase((String) args[0])
+                            ? Optional.of(winCert) : Optional.empty();
                     case "toString" -> "test CommandApi";
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
