@@ -3,8 +3,11 @@ package io.jobhook.api;
 /**
  * Names of the service properties a job completion handler registers with.
  *
- * <p>Per-handler dispatch settings (timeout, concurrency, retries) are service properties too; the
- * runtime defines them.
+ * <p>A DS component gets them from its configuration (a factory configuration's keys become its service
+ * properties) or, typed, from the component property types {@link Handles} and {@link Dispatch}. The
+ * {@code dispatch.*} settings override, for one handler, the defaults every handler gets from the runtime's
+ * configuration PID {@code io.jobhook.dispatch} (same names without the prefix, same units); absent, or
+ * {@code 0}, means that default.
  */
 public final class HandlerProperties {
 
@@ -28,6 +31,69 @@ public final class HandlerProperties {
      * Command instance, so one configuration serves every environment.
      */
     public static final String STORE_TYPES = "storeTypes";
+
+    /**
+     * {@code jobhook.handler.id} (String): the handler's identity, the key of its delivery state (pending
+     * deliveries, dead letters, counts), when it has neither {@code service.pid} (a DS factory instance's,
+     * such as {@code io.jobhook.wincert~demo}) nor {@code component.name}; without any of the three the
+     * bundle's symbolic name is its identity. Deliveries wait for their identity across a bundle update.
+     *
+     * @since 1.1
+     */
+    public static final String HANDLER_ID = "jobhook.handler.id";
+
+    /** The prefix of the per-handler dispatch settings below. @since 1.1 */
+    public static final String DISPATCH_PREFIX = "dispatch.";
+
+    /**
+     * {@code dispatch.timeout} (milliseconds, Long or a number as String): the longest one attempt may run.
+     * The runtime then interrupts the handler's thread, counts the attempt as timed out and retries it like a
+     * failure; a handler that ignores the interrupt keeps one of its {@link #DISPATCH_CONCURRENCY} slots until
+     * it returns. Default 60000.
+     *
+     * @since 1.1
+     */
+    public static final String DISPATCH_TIMEOUT = DISPATCH_PREFIX + "timeout";
+
+    /**
+     * {@code dispatch.concurrency} (Integer): how many attempts of this handler run at once; its deliveries
+     * beyond that wait in its own queue, never in another handler's. Default 4.
+     *
+     * @since 1.1
+     */
+    public static final String DISPATCH_CONCURRENCY = DISPATCH_PREFIX + "concurrency";
+
+    /**
+     * {@code dispatch.queueCapacity} (Integer): how many of its deliveries wait in memory; more wait in the
+     * journal and are offered as the queue drains, so none is lost. Default 10000.
+     *
+     * @since 1.1
+     */
+    public static final String DISPATCH_QUEUE_CAPACITY = DISPATCH_PREFIX + "queueCapacity";
+
+    /**
+     * {@code dispatch.maxAttempts} (Integer): attempts per delivery, the first included. An attempt fails
+     * when the handler returns {@code false}, throws or times out; after the last failed attempt the
+     * delivery is a dead letter, kept for an operator to see and replay. Default 5.
+     *
+     * @since 1.1
+     */
+    public static final String DISPATCH_MAX_ATTEMPTS = DISPATCH_PREFIX + "maxAttempts";
+
+    /**
+     * {@code dispatch.backoffInitial} (milliseconds): the wait before the first retry; each later wait
+     * doubles, up to {@link #DISPATCH_BACKOFF_MAX}. Default 1000.
+     *
+     * @since 1.1
+     */
+    public static final String DISPATCH_BACKOFF_INITIAL = DISPATCH_PREFIX + "backoffInitial";
+
+    /**
+     * {@code dispatch.backoffMax} (milliseconds): the longest wait before a retry. Default 300000.
+     *
+     * @since 1.1
+     */
+    public static final String DISPATCH_BACKOFF_MAX = DISPATCH_PREFIX + "backoffMax";
 
     private HandlerProperties() {
     }

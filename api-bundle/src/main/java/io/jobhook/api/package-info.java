@@ -17,7 +17,7 @@
  * <p>Exported without a self-import: nothing else provides this package.
  */
 @Export(substitution = Substitution.NOIMPORT)
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jobhook.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,11 +23,11 @@ class BundleManifestIT {
     }
 
     @Test
-    void exportsBothApiPackagesAtVersionOne() throws IOException {
+    void exportsTheApiPackagesAtTheirVersions() throws IOException {
         Attributes m = manifest();
         assertThat(m.getValue("Bundle-SymbolicName")).isEqualTo("io.jobhook.api");
         String exports = m.getValue("Export-Package");
-        assertThat(exports).contains("io.jobhook.api;version=\"1.0.0\"")
+        assertThat(exports).contains("io.jobhook.api;version=\"1.1.0\"")
                 .contains("io.jobhook.api.command;version=\"1.0.0\"");
     }
 

@@ -133,6 +133,22 @@ public class CompletionRoutingIT extends JobhookTestSupport {
         assertThat(attempt(theirs, WINCERT_ID)).isEmpty();
     }
 
+    /**
+     * The test handlers' {@code RefusingHandler} has no configuration: its job type and its one attempt come from
+     * {@code @Handles(jobTypes = ...)} and {@code @Dispatch(maxAttempts = 1, ...)}, through bnd and DS.
+     */
+    @Test
+    public void componentPropertyTypesRegisterAHandlerWithItsDispatchSettings() {
+        String refusing = "io.jobhook.test.refusing";
+        UUID jobType = UUID.fromString("3f0d8a3e-0000-4000-8000-0000000000a1");
+        awaitRouted(jobType, refusing);
+        UUID eventId = eventId(post(completion(jobType, "WinCertInventory", UUID.randomUUID())));
+        await("the refused delivery of event " + eventId + " to end as FAILED after its one attempt",
+                () -> deliveries(eventId).get(refusing) == DeliveryState.FAILED);
+        assertThat(journal.attempts(eventId)).filteredOn(a -> a.handler().equals(refusing)).hasSize(1)
+                .allMatch(a -> a.outcome() == AttemptOutcome.RETURNED_FALSE);
+    }
+
     @Test
     public void everyBundleOfTheRuntimeStarted() {
         List<String> notActive = new ArrayList<>();

@@ -3,10 +3,13 @@ package io.jobhook.runtime.dispatch.internal;
 import java.time.Duration;
 import java.util.Map;
 
+import io.jobhook.api.HandlerProperties;
+
 /**
  * How one handler's deliveries run: defaults from PID {@code io.jobhook.dispatch}, overridden per handler
- * by its service properties {@code dispatch.timeout}, {@code dispatch.concurrency}, ... (same names and
- * units).
+ * by its service properties {@link HandlerProperties#DISPATCH_TIMEOUT dispatch.timeout},
+ * {@link HandlerProperties#DISPATCH_CONCURRENCY dispatch.concurrency}, ... (same names and units; absent or 0
+ * means the default, as {@link io.jobhook.api.Dispatch} publishes an element not given).
  *
  * @param timeout the most one attempt may run before it is interrupted and counted as timed out
  * @param concurrency how many attempts may run at once
@@ -17,8 +20,6 @@ import java.util.Map;
  */
 record DispatchSettings(Duration timeout, int concurrency, int queueCapacity, int maxAttempts, Duration backoffInitial,
         Duration backoffMax) {
-
-    static final String PREFIX = "dispatch.";
 
     static final DispatchSettings DEFAULTS = new DispatchSettings(Duration.ofMillis(60000), 4, 10000, 5,
             Duration.ofMillis(1000), Duration.ofMillis(300000));
@@ -45,26 +46,29 @@ record DispatchSettings(Duration timeout, int concurrency, int queueCapacity, in
      */
     DispatchSettings overriddenBy(Map<String, ?> properties) {
         return new DispatchSettings(
-                Duration.ofMillis(number(properties, "timeout", timeout.toMillis())),
-                (int) number(properties, "concurrency", concurrency),
-                (int) number(properties, "queueCapacity", queueCapacity),
-                (int) number(properties, "maxAttempts", maxAttempts),
-                Duration.ofMillis(number(properties, "backoffInitial", backoffInitial.toMillis())),
-                Duration.ofMillis(number(properties, "backoffMax", backoffMax.toMillis())));
+                Duration.ofMillis(number(properties, HandlerProperties.DISPATCH_TIMEOUT, timeout.toMillis())),
+                (int) number(properties, HandlerProperties.DISPATCH_CONCURRENCY, concurrency),
+                (int) number(properties, HandlerProperties.DISPATCH_QUEUE_CAPACITY, queueCapacity),
+                (int) number(properties, HandlerProperties.DISPATCH_MAX_ATTEMPTS, maxAttempts),
+                Duration.ofMillis(number(properties, HandlerProperties.DISPATCH_BACKOFF_INITIAL, backoffInitial.toMillis())),
+                Duration.ofMillis(number(properties, HandlerProperties.DISPATCH_BACKOFF_MAX, backoffMax.toMillis())));
     }
 
     private static long number(Map<String, ?> properties, String key, long fallback) {
-        Object value = properties.get(PREFIX + key);
+        Object value = properties.get(key);
         if (value == null) {
             return fallback;
         }
-        if (value instanceof Number n) {
-            return n.longValue();
+        long n;
+        if (value instanceof Number number) {
+            n = number.longValue();
+        } else {
+            try {
+                n = Long.parseLong(value.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("service property '" + key + "' is not a number: '" + value + "'");
+            }
         }
-        try {
-            return Long.parseLong(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("service property '" + PREFIX + key + "' is not a number: '" + value + "'");
-        }
+        return n == 0 ? fallback : n;
     }
 }

@@ -70,7 +70,7 @@ record HandlerRegistration(String identity, OrchestratorJobCompleteHandler handl
      * the bundle's symbolic name.
      */
     static String identityOf(Map<String, ?> properties, String bundleSymbolicName) {
-        for (String key : List.of("service.pid", "component.name", "jobhook.handler.id")) {
+        for (String key : List.of("service.pid", "component.name", HandlerProperties.HANDLER_ID)) {
             List<String> values = strings(properties.get(key));
             if (!values.isEmpty()) {
                 return values.get(0);
