@@ -32,6 +32,7 @@ import io.jobhook.runtime.journal.internal.H2Journal;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.Delivery;
+import io.jobhook.runtime.spi.DeliveryPolicy;
 import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.EventQuery;
 import io.jobhook.runtime.spi.Idempotency;
@@ -77,13 +78,13 @@ public class JobhookDispatchBenchmark {
         } else {
             j = new NothingJournal();
         }
-        dispatcher = new Dispatcher(j, () -> null, scheduler, Clock.systemUTC(), DispatchSettings.DEFAULTS);
+        dispatcher = new Dispatcher(j, () -> null, scheduler, Clock.systemUTC(), DeliveryPolicy.DEFAULTS);
         for (int i = 0; i < Fanout.HANDLERS; i++) {
             Map<String, Object> p = new HashMap<>();
             p.put("jobTypes", fanout.jobTypes.get(i).toString());
             p.put("component.name", "handler-" + i);
             p.put("service.id", (long) i);
-            dispatcher.addHandler(HandlerRegistration.of(fanout.handler, p, "bench", "1.0.0", i, DispatchSettings.DEFAULTS));
+            dispatcher.addHandler(HandlerRegistration.of(fanout.handler, p, "bench", "1.0.0", i, DeliveryPolicy.DEFAULTS));
         }
     }
 

@@ -24,6 +24,7 @@ import org.slf4j.MDC;
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.AttemptOutcome;
+import io.jobhook.runtime.spi.DeliveryPolicy;
 import io.jobhook.runtime.spi.DeliveryState;
 
 /**
@@ -179,7 +180,7 @@ final class Bulkhead {
             return true;
         }
         HandlerRegistration r = current.get();
-        int capacity = r == null ? DispatchSettings.DEFAULTS.queueCapacity() : r.settings().queueCapacity();
+        int capacity = r == null ? DeliveryPolicy.DEFAULTS.queueCapacity() : r.settings().queueCapacity();
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
             here.remove(job.eventId(), job);
@@ -281,28 +282,26 @@ final class Bulkhead {
                     took.minus(timeout).toMillis(), job.eventId());
             return;
         }
-        Attempt attempt;
-        if (error != null) {
-            failures.incrementAndGet();
-            String detail = error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-            lastError.set(detail);
-            // Logged once, here, with its cause: a handler's exception is the dispatcher's to report.
-            LOG.error("Handler {} threw on event {} (job {}, {})", identity, job.eventId(), context.jobId(),
-                    context.jobType(), error);
-            attempt = new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.EXCEPTION, detail, r.version(),
-                    started, took);
-        } else if (!result) {
-            failures.incrementAndGet();
-            lastError.set("returned false");
-            LOG.info("Handler {} returned false on event {} (job {}, {})", identity, job.eventId(), context.jobId(),
-                    context.jobType());
-            attempt = new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.RETURNED_FALSE, null,
-                    r.version(), started, took);
-        } else {
-            successes.incrementAndGet();
-            attempt = new Attempt(job.eventId(), identity, job.attempt(), AttemptOutcome.SUCCESS, null, r.version(),
-                    started, took);
+        AttemptOutcome outcome = DeliveryPolicy.outcomeOf(result, error);
+        String detail = null;
+        switch (outcome) {
+            case EXCEPTION -> {
+                failures.incrementAndGet();
+                detail = DeliveryPolicy.describe(error);
+                lastError.set(detail);
+                // Logged once, here, with its cause: a handler's exception is the dispatcher's to report.
+                LOG.error("Handler {} threw on event {} (job {}, {})", identity, job.eventId(), context.jobId(),
+                        context.jobType(), error);
+            }
+            case RETURNED_FALSE -> {
+                failures.incrementAndGet();
+                lastError.set("returned false");
+                LOG.info("Handler {} returned false on event {} (job {}, {})", identity, job.eventId(), context.jobId(),
+                        context.jobType());
+            }
+            default -> successes.incrementAndGet();
         }
+        Attempt attempt = new Attempt(job.eventId(), identity, job.attempt(), outcome, detail, r.version(), started, took);
         end(r, job, attempt);
     }
 
@@ -326,13 +325,11 @@ final class Bulkhead {
      * delivery stays PENDING); or, after the handler's last attempt, FAILED — a dead letter.
      */
     private void end(HandlerRegistration r, Job job, Attempt attempt) {
-        boolean success = attempt.outcome() == AttemptOutcome.SUCCESS;
-        boolean last = job.attempt() >= r.settings().maxAttempts();
-        DeliveryState state = success ? DeliveryState.DELIVERED : last ? DeliveryState.FAILED : DeliveryState.PENDING;
+        DeliveryState state = r.settings().stateAfter(job.attempt(), attempt.outcome());
         try {
             sink.ended(attempt, state);
             if (state == DeliveryState.PENDING) {
-                retries.retry(job.next(), backoff(r.settings(), job.attempt()));
+                retries.retry(job.next(), r.settings().backoffAfter(job.attempt()));
             } else if (state == DeliveryState.FAILED && r.settings().maxAttempts() > 1) {
                 LOG.warn("Handler {} failed event {} {} times: kept as a dead letter", identity, job.eventId(),
                         job.attempt());
@@ -350,14 +347,6 @@ final class Bulkhead {
         synchronized (drained) {
             drained.notifyAll();
         }
-    }
-
-    /** @return the wait after the {@code failed}-th failed attempt: doubling from the first backoff, capped */
-    static Duration backoff(DispatchSettings settings, int failed) {
-        long initial = settings.backoffInitial().toMillis();
-        long step = failed >= 31 ? Long.MAX_VALUE : initial << Math.max(0, failed - 1);
-        return Duration.ofMillis(step < initial ? settings.backoffMax().toMillis()
-                : Math.min(step, settings.backoffMax().toMillis()));
     }
 
     /** Stops taking work; attempts running are left to end (their threads are daemons). */

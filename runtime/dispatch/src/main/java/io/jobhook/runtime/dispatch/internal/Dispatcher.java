@@ -26,6 +26,7 @@ import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryControl;
+import io.jobhook.runtime.spi.DeliveryPolicy;
 import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.Idempotency;
@@ -55,7 +56,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     /** Store types Command was found not to have, each reported once until it has them. */
     private final Set<String> missingStoreTypes = ConcurrentHashMap.newKeySet();
     private final Clock clock;
-    private volatile DispatchSettings defaults;
+    private volatile DeliveryPolicy defaults;
     private volatile HandlerIndex index = HandlerIndex.EMPTY;
     private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
     private final Deadlines deadlines;
@@ -63,7 +64,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     private final Map<String, HandlerRegistration> lastSeen = new ConcurrentHashMap<>();
 
     Dispatcher(Journal journal, Supplier<CommandApi> client, ScheduledExecutorService scheduler, Clock clock,
-            DispatchSettings defaults) {
+            DeliveryPolicy defaults) {
         this.journal = journal;
         this.client = client;
         this.scheduler = scheduler;
@@ -72,7 +73,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
         this.deadlines = new Deadlines(scheduler);
     }
 
-    DispatchSettings defaults() {
+    DeliveryPolicy defaults() {
         return defaults;
     }
 
@@ -348,7 +349,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
         return index;
     }
 
-    void setDefaults(DispatchSettings defaults) {
+    void setDefaults(DeliveryPolicy defaults) {
         this.defaults = defaults;
     }
 

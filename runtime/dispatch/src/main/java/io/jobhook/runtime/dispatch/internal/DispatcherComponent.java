@@ -36,6 +36,7 @@ import io.jobhook.api.command.CommandApi;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
+import io.jobhook.runtime.spi.DeliveryPolicy;
 import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
@@ -108,7 +109,7 @@ public final class DispatcherComponent implements CompletionIntake, DeliveryCont
 
     @Modified
     void modified(DispatchConfig config) {
-        DispatchSettings defaults = settings(config);
+        DeliveryPolicy defaults = settings(config);
         dispatcher.setDefaults(defaults);
         List<Bound> handlers;
         synchronized (bound) {
@@ -124,13 +125,13 @@ public final class DispatcherComponent implements CompletionIntake, DeliveryCont
         dispatcher.close();
     }
 
-    private static DispatchSettings settings(DispatchConfig c) {
+    private static DeliveryPolicy settings(DispatchConfig c) {
         try {
-            return new DispatchSettings(Duration.ofMillis(c.timeout()), c.concurrency(), c.queueCapacity(),
+            return new DeliveryPolicy(Duration.ofMillis(c.timeout()), c.concurrency(), c.queueCapacity(),
                     c.maxAttempts(), Duration.ofMillis(c.backoffInitial()), Duration.ofMillis(c.backoffMax()));
         } catch (IllegalArgumentException e) {
             LOG.error("Configuration io.jobhook.dispatch refused: {}; using the defaults", e.getMessage());
-            return DispatchSettings.DEFAULTS;
+            return DeliveryPolicy.DEFAULTS;
         }
     }
 

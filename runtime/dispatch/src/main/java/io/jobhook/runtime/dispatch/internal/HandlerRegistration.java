@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.jobhook.api.Guids;
 import io.jobhook.api.HandlerProperties;
 import io.jobhook.api.OrchestratorJobCompleteHandler;
+import io.jobhook.runtime.spi.DeliveryPolicy;
 
 /**
  * One registered handler service, as the dispatcher sees it.
@@ -26,7 +27,7 @@ import io.jobhook.api.OrchestratorJobCompleteHandler;
  * @param bundle that bundle's symbolic name
  */
 record HandlerRegistration(String identity, OrchestratorJobCompleteHandler handler, Set<UUID> jobTypes,
-        List<String> storeTypes, DispatchSettings settings, String version, long serviceId, long bundleId,
+        List<String> storeTypes, DeliveryPolicy settings, String version, long serviceId, long bundleId,
         String bundle) {
 
     HandlerRegistration {
@@ -44,7 +45,7 @@ record HandlerRegistration(String identity, OrchestratorJobCompleteHandler handl
      * @throws IllegalArgumentException naming the property and value that cannot work
      */
     static HandlerRegistration of(OrchestratorJobCompleteHandler handler, Map<String, ?> properties,
-            String bundleSymbolicName, String bundleVersion, long bundleId, DispatchSettings defaults) {
+            String bundleSymbolicName, String bundleVersion, long bundleId, DeliveryPolicy defaults) {
         String identity = identityOf(properties, bundleSymbolicName);
         List<UUID> jobTypes;
         try {
@@ -53,7 +54,7 @@ record HandlerRegistration(String identity, OrchestratorJobCompleteHandler handl
             throw new IllegalArgumentException("handler " + identity + ": service property 'jobTypes': " + e.getMessage());
         }
         List<String> storeTypes = strings(properties.get(HandlerProperties.STORE_TYPES));
-        DispatchSettings settings;
+        DeliveryPolicy settings;
         try {
             settings = defaults.overriddenBy(properties);
         } catch (IllegalArgumentException e) {

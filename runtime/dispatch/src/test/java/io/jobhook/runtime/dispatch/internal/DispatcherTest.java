@@ -36,6 +36,7 @@ import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.AttemptOutcome;
 import io.jobhook.runtime.spi.Delivery;
+import io.jobhook.runtime.spi.DeliveryPolicy;
 import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.Idempotency;
 
@@ -49,7 +50,7 @@ class DispatcherTest {
     final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
     volatile CommandApi client = commandApi(Map.of());
     final Dispatcher dispatcher = new Dispatcher(journal, () -> client, scheduler, Clock.systemUTC(),
-            DispatchSettings.DEFAULTS);
+            DeliveryPolicy.DEFAULTS);
     long nextServiceId = 1;
 
     @AfterEach
@@ -62,7 +63,7 @@ class DispatcherTest {
         Map<String, Object> p = new java.util.HashMap<>(props);
         p.put("component.name", identity);
         p.put("service.id", nextServiceId++);
-        HandlerRegistration r = HandlerRegistration.of(handler, p, "test.bundle", "1.0.0", 42L, DispatchSettings.DEFAULTS);
+        HandlerRegistration r = HandlerRegistration.of(handler, p, "test.bundle", "1.0.0", 42L, DeliveryPolicy.DEFAULTS);
         dispatcher.addHandler(r);
         return r;
     }
@@ -402,14 +403,6 @@ class DispatcherTest {
                 .anyMatch(d -> d.state() == DeliveryState.DELIVERED));
         assertThat(journal.attempts(c.eventId())).extracting(Attempt::number).containsExactly(1, 2, 3);
         assertThat(dispatcher.replay(c.eventId(), "fixable")).as("no longer a dead letter").isFalse();
-    }
-
-    @Test
-    void backoffDoublesFromTheFirstAndIsCapped() {
-        DispatchSettings s = new DispatchSettings(Duration.ofSeconds(1), 1, 1, 10, Duration.ofMillis(1000),
-                Duration.ofMillis(5000));
-        assertThat(List.of(1, 2, 3, 4, 40).stream().map(n -> Bulkhead.backoff(s, n).toMillis()).toList())
-                .containsExactly(1000L, 2000L, 4000L, 5000L, 5000L);
     }
 
     @Test

@@ -1,0 +1,124 @@
+package io.jobhook.runtime.spi;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.jobhook.api.HandlerProperties;
+
+/**
+ * How one handler's deliveries run, and what an attempt's end means for its delivery: the one statement of
+ * Jobhook's delivery rules, used by the dispatcher and by the handler test kit alike, so a handler's test sees
+ * what the runtime will do.
+ *
+ * <p>Defaults come from PID {@code io.jobhook.dispatch}, overridden per handler by its service properties
+ * {@link HandlerProperties#DISPATCH_TIMEOUT dispatch.timeout}, {@link HandlerProperties#DISPATCH_CONCURRENCY
+ * dispatch.concurrency}, ... (same names and units; absent or 0 means the default, as
+ * {@link io.jobhook.api.Dispatch} publishes an element not given).
+ *
+ * @param timeout the most one attempt may run before it is interrupted and counted as timed out
+ * @param concurrency how many attempts may run at once
+ * @param queueCapacity how many deliveries may wait in memory (more wait in the journal)
+ * @param maxAttempts attempts per delivery, the first included
+ * @param backoffInitial the wait before the first retry
+ * @param backoffMax the longest wait before a retry
+ * @since 1.3
+ */
+public record DeliveryPolicy(Duration timeout, int concurrency, int queueCapacity, int maxAttempts,
+        Duration backoffInitial, Duration backoffMax) {
+
+    /** The defaults of PID {@code io.jobhook.dispatch} (contracts.md). */
+    public static final DeliveryPolicy DEFAULTS = new DeliveryPolicy(Duration.ofMillis(60000), 4, 10000, 5,
+            Duration.ofMillis(1000), Duration.ofMillis(300000));
+
+    /**
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
+    public DeliveryPolicy {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be more than 0 ms, is " + timeout.toMillis());
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be 1 or more, is " + concurrency);
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be 1 or more, is " + queueCapacity);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be 1 or more, is " + maxAttempts);
+        }
+        if (backoffInitial.isNegative() || backoffMax.isNegative()) {
+            throw new IllegalArgumentException("backoffInitial and backoffMax must not be negative, are "
+                    + backoffInitial.toMillis() + " and " + backoffMax.toMillis());
+        }
+    }
+
+    /**
+     * @param properties a handler's service properties
+     * @return this policy with the handler's {@code dispatch.*} overrides
+     * @throws IllegalArgumentException naming the property and value that is not a number or out of range
+     */
+    public DeliveryPolicy overriddenBy(Map<String, ?> properties) {
+        return new DeliveryPolicy(
+                Duration.ofMillis(number(properties, HandlerProperties.DISPATCH_TIMEOUT, timeout.toMillis())),
+                (int) number(properties, HandlerProperties.DISPATCH_CONCURRENCY, concurrency),
+                (int) number(properties, HandlerProperties.DISPATCH_QUEUE_CAPACITY, queueCapacity),
+                (int) number(properties, HandlerProperties.DISPATCH_MAX_ATTEMPTS, maxAttempts),
+                Duration.ofMillis(number(properties, HandlerProperties.DISPATCH_BACKOFF_INITIAL, backoffInitial.toMillis())),
+                Duration.ofMillis(number(properties, HandlerProperties.DISPATCH_BACKOFF_MAX, backoffMax.toMillis())));
+    }
+
+    /**
+     * What a handler's return or exception makes of an attempt that ended within its {@link #timeout}: {@code true}
+     * is a success, {@code false} and an exception are failures. (Past its timeout an attempt is
+     * {@link AttemptOutcome#TIMEOUT}, whatever it returns later.)
+     *
+     * @param returned what {@code runHandler} returned (ignored when it threw)
+     * @param thrown what it threw, or null
+     */
+    public static AttemptOutcome outcomeOf(boolean returned, Throwable thrown) {
+        return thrown != null ? AttemptOutcome.EXCEPTION : returned ? AttemptOutcome.SUCCESS : AttemptOutcome.RETURNED_FALSE;
+    }
+
+    /**
+     * @param attempt the attempt's number, from 1
+     * @param outcome how it ended
+     * @return the delivery's state after it: delivered; or failed with another attempt to come ({@code PENDING});
+     *         or, after the last attempt, {@code FAILED} — a dead letter for an operator to replay
+     */
+    public DeliveryState stateAfter(int attempt, AttemptOutcome outcome) {
+        if (outcome == AttemptOutcome.SUCCESS) {
+            return DeliveryState.DELIVERED;
+        }
+        return attempt >= maxAttempts ? DeliveryState.FAILED : DeliveryState.PENDING;
+    }
+
+    /** @return the wait after the {@code failed}-th failed attempt: doubling from the first backoff, capped */
+    public Duration backoffAfter(int failed) {
+        long initial = backoffInitial.toMillis();
+        long step = failed >= 31 ? Long.MAX_VALUE : initial << Math.max(0, failed - 1);
+        return Duration.ofMillis(step < initial ? backoffMax.toMillis() : Math.min(step, backoffMax.toMillis()));
+    }
+
+    /** @return how an exception is told in an attempt's record: its class and message */
+    public static String describe(Throwable thrown) {
+        return thrown.getClass().getName() + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage());
+    }
+
+    private static long number(Map<String, ?> properties, String key, long fallback) {
+        Object value = properties.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        long n;
+        if (value instanceof Number number) {
+            n = number.longValue();
+        } else {
+            try {
+                n = Long.parseLong(value.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("service property '" + key + "' is not a number: '" + value + "'");
+            }
+        }
+        return n == 0 ? fallback : n;
+    }
+}
