@@ -1,12 +1,19 @@
 package io.jobhook.runtime.admin.internal;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.Servlet;
 
+import org.apache.felix.service.command.Function;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -18,6 +25,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.servlet.whiteboard.annotations.RequireHttpWhiteboard;
@@ -34,7 +45,9 @@ import io.jobhook.runtime.spi.PollerStatusSource;
 /**
  * The operator tools in OSGi: the admin API servlet on {@code /jobhook/v1/*} (the ingress's exact path
  * {@code /jobhook/v1/completions} wins over it) and the Gogo commands of scope {@code jobhook}, both over one
- * {@link Operations}. Configuration PID {@code io.jobhook.admin}; the tokens are private.
+ * {@link Operations} and one {@link ManifestImport} (which finds handlers' attributes through the
+ * MetaTypeService and writes into FileInstall's folder, {@code felix.fileinstall.dir}). Configuration PID
+ * {@code io.jobhook.admin}; the tokens are private.
  */
 @Component(service = {}, immediate = true, configurationPid = "io.jobhook.admin",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -46,32 +59,77 @@ public final class AdminComponent {
 
     private final AtomicReference<CommandApi> client = new AtomicReference<>();
     private final AtomicReference<PollerStatusSource> poller = new AtomicReference<>();
+    private final AtomicReference<MetaTypeService> metatype = new AtomicReference<>();
+    private final BundleContext context;
     private final ServiceRegistration<Servlet> servlet;
     private final ServiceRegistration<JobhookCommands> commands;
+    private final ServiceRegistration<Function> importCommand;
 
     @Activate
     public AdminComponent(AdminConfig config, BundleContext context, @Reference(name = "journal") Journal journal,
             @Reference(name = "control") DeliveryControl control, @Reference(name = "intake") CompletionIntake intake) {
+        this.context = context;
         Operations operations = new Operations(journal, control, intake, client::get, () -> {
             PollerStatusSource p = poller.get();
             return p == null ? null : p.status();
         }, Clock.systemUTC());
         BearerTokens tokens = BearerTokens.of(config._tokens());
+        String folder = context.getProperty("felix.fileinstall.dir");
+        ManifestImport manifests = new ManifestImport(this::factoryMetatype, folder == null ? null : Path.of(folder));
 
         Dictionary<String, Object> servletProps = new Hashtable<>();
         servletProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, AdminHttp.PREFIX + "/*");
         servletProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "io.jobhook.admin");
         servletProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook admin API");
-        this.servlet = context.registerService(Servlet.class, new AdminServlet(new AdminHttp(operations, tokens)),
+        this.servlet = context.registerService(Servlet.class, new AdminServlet(new AdminHttp(operations, manifests, tokens)),
                 servletProps);
 
         Dictionary<String, Object> commandProps = new Hashtable<>();
         commandProps.put("osgi.command.scope", "jobhook");
         commandProps.put("osgi.command.function", JobhookCommands.FUNCTIONS);
         commandProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook operator commands");
-        this.commands = context.registerService(JobhookCommands.class, new JobhookCommands(operations), commandProps);
-        LOG.info("Operator tools: admin API on {}/ with {} admin token(s), Gogo commands jobhook:{}", AdminHttp.PREFIX,
-                tokens.count(), String.join("|", JobhookCommands.FUNCTIONS));
+        JobhookCommands jobhookCommands = new JobhookCommands(operations, manifests);
+        this.commands = context.registerService(JobhookCommands.class, jobhookCommands, commandProps);
+
+        Dictionary<String, Object> importProps = new Hashtable<>();
+        importProps.put("osgi.command.scope", "jobhook");
+        importProps.put("osgi.command.function", new String[] {ImportManifestCommand.FUNCTION});
+        importProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook manifest import command");
+        this.importCommand = context.registerService(Function.class, new ImportManifestCommand(jobhookCommands),
+                importProps);
+        LOG.info("Operator tools: admin API on {}/ with {} admin token(s), Gogo commands jobhook:{}|{}", AdminHttp.PREFIX,
+                tokens.count(), String.join("|", JobhookCommands.FUNCTIONS), ImportManifestCommand.FUNCTION);
+    }
+
+    /**
+     * The factory PID's metatype from the bundle whose MetaTypeInformation lists it. Cardinality does not
+     * matter: .cfg values are strings, a multi-valued attribute takes Keyfactor's comma-separated text as is.
+     */
+    private Optional<ManifestImport.FactoryMetatype> factoryMetatype(String factoryPid) {
+        MetaTypeService service = metatype.get();
+        if (service == null) {
+            throw new IllegalStateException("No MetaTypeService in the runtime (bundle org.apache.felix.metatype): "
+                    + "handlers' attributes cannot be looked up");
+        }
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() == Bundle.UNINSTALLED) {
+                continue;
+            }
+            MetaTypeInformation info = service.getMetaTypeInformation(bundle);
+            String[] factoryPids = info == null ? null : info.getFactoryPids();
+            if (factoryPids == null || !Arrays.asList(factoryPids).contains(factoryPid)) {
+                continue;
+            }
+            ObjectClassDefinition ocd = info.getObjectClassDefinition(factoryPid, null);
+            AttributeDefinition[] ads = ocd == null ? null : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
+            List<String> ids = new ArrayList<>();
+            if (ads != null) {
+                Arrays.stream(ads).map(AttributeDefinition::getID).forEach(ids::add);
+            }
+            return Optional.of(new ManifestImport.FactoryMetatype(factoryPid,
+                    bundle.getSymbolicName() + " " + bundle.getVersion(), ids));
+        }
+        return Optional.empty();
     }
 
     @Reference(name = "commandApi", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -94,9 +152,20 @@ public final class AdminComponent {
         poller.compareAndSet(source, null);
     }
 
+    @Reference(name = "metatype", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetaType(MetaTypeService service) {
+        metatype.set(service);
+    }
+
+    void unbindMetaType(MetaTypeService service) {
+        metatype.compareAndSet(service, null);
+    }
+
     @Deactivate
     void deactivate() {
         servlet.unregister();
         commands.unregister();
+        importCommand.unregister();
     }
 }

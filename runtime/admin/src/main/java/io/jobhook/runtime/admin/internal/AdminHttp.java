@@ -61,10 +61,12 @@ final class AdminHttp {
     }
 
     private final Operations operations;
+    private final ManifestImport manifests;
     private final BearerTokens tokens;
 
-    AdminHttp(Operations operations, BearerTokens tokens) {
+    AdminHttp(Operations operations, ManifestImport manifests, BearerTokens tokens) {
         this.operations = operations;
+        this.manifests = manifests;
         this.tokens = tokens;
     }
 
@@ -98,6 +100,9 @@ final class AdminHttp {
             }
             if (path.startsWith("/jobtypes/")) {
                 return r.method().equals("GET") ? jobTypes(path.substring("/jobtypes/".length())) : notAllowed("GET");
+            }
+            if (path.equals("/import-manifest")) {
+                return r.method().equals("POST") ? importManifest(r) : notAllowed("POST");
             }
             return error(404, "not-found", "Not found", "No admin resource " + PREFIX + path);
         } catch (BadRequest e) {
@@ -312,6 +317,52 @@ final class AdminHttp {
         }
     }
 
+    /**
+     * {@code POST /import-manifest?pid=<factory PID>[&write=true]} with a Command manifest.json as the body: a dry
+     * run unless {@code write=true}.
+     */
+    private Response importManifest(Request r) {
+        String write = r.query().getOrDefault("write", "false").strip();
+        if (!write.equalsIgnoreCase("true") && !write.equalsIgnoreCase("false")) {
+            throw new BadRequest("write: '" + write + "' is neither true nor false");
+        }
+        requireJson(r);
+        ManifestImport.Result result;
+        try {
+            result = manifests.run(r.body(), r.query().get("pid"), Boolean.parseBoolean(write));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        } catch (IllegalStateException e) {
+            return error(503, "import-unavailable", "Import unavailable", e.getMessage());
+        }
+        ObjectNode n = JSON.createObjectNode().put("pid", result.handler().factoryPid())
+                .put("bundle", result.handler().provider()).put("folder", result.folder().toString())
+                .put("write", result.write());
+        ArrayNode registrations = n.putArray("registrations");
+        for (ManifestImport.Planned p : result.registrations()) {
+            ObjectNode reg = registrations.addObject().put("name", p.registration().name())
+                    .put("typeFullName", p.registration().typeFullName())
+                    .put("assemblyPath", p.registration().assemblyPath()).put("action", p.action().label)
+                    .put("file", p.file()).put("configurationPid", p.pid());
+            if (p.detail() != null) {
+                reg.put("detail", p.detail());
+            }
+            ObjectNode properties = reg.putObject("properties");
+            p.properties().forEach(properties::put);
+            ArrayNode unknown = reg.putArray("unknownOptions");
+            p.unknownOptions().forEach(unknown::add);
+            ObjectNode rejected = reg.putObject("rejectedOptions");
+            p.rejectedOptions().forEach(rejected::put);
+            reg.put("content", p.content());
+        }
+        ArrayNode skipped = n.putArray("skipped");
+        result.skipped().forEach(k -> {
+            ArrayNode names = skipped.addObject().put("extension", k.kind()).putArray("registrations");
+            k.registrations().forEach(names::add);
+        });
+        return Response.json(200, n);
+    }
+
     private static ObjectNode completion(ObjectNode n, JournaledCompletion c) {
         OrchestratorJobCompleteHandlerContext x = c.context();
         return n.put("eventId", x.eventId().toString()).put("acceptedAt", c.acceptedAt().toString())
@@ -329,11 +380,15 @@ final class AdminHttp {
                 .put("attempts", d.attempts()));
     }
 
-    private static JsonNode body(Request r) {
+    private static void requireJson(Request r) {
         String type = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) {
             throw new BadRequest("send the body as application/json");
         }
+    }
+
+    private static JsonNode body(Request r) {
+        requireJson(r);
         try {
             JsonNode n = JSON.readTree(r.body());
             if (n == null || !n.isObject()) {

@@ -1,5 +1,9 @@
 package io.jobhook.runtime.admin.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +22,19 @@ import io.jobhook.runtime.spi.JournalUnavailableException;
 /**
  * The Gogo commands of the {@code jobhook} scope: {@code jobhook:handlers}, {@code jobhook:events},
  * {@code jobhook:event}, {@code jobhook:replay}, {@code jobhook:fire}, {@code jobhook:jobtypes},
- * {@code jobhook:health}. Each answers text for the console; errors are answers too, never stack traces.
+ * {@code jobhook:health}, and through {@link ImportManifestCommand} {@code jobhook:import-manifest}. Each answers
+ * text for the console; errors are answers too, never stack traces.
  */
 public final class JobhookCommands {
 
     static final String[] FUNCTIONS = {"handlers", "events", "event", "replay", "fire", "jobtypes", "health"};
 
     private final Operations operations;
+    private final ManifestImport manifests;
 
-    JobhookCommands(Operations operations) {
+    JobhookCommands(Operations operations, ManifestImport manifests) {
         this.operations = operations;
+        this.manifests = manifests;
     }
 
     /** {@code jobhook:handlers}: every handler identity, its state and counters. */
@@ -199,5 +206,53 @@ public final class JobhookCommands {
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code jobhook:import-manifest <manifest.json> <handler PID> [write]}: one configuration per handler
+     * registration of a Command manifest, shown (a dry run) or written into the configuration folder.
+     */
+    String importManifest(Path manifest, String pid, boolean write) {
+        byte[] json;
+        try {
+            json = Files.readAllBytes(manifest);
+        } catch (NoSuchFileException e) {
+            return "No file " + manifest + ".";
+        } catch (IOException e) {
+            return "Cannot read " + manifest + ": " + e.getMessage();
+        }
+        ManifestImport.Result result;
+        try {
+            result = manifests.run(json, pid, write);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return e.getMessage();
+        }
+        StringBuilder sb = new StringBuilder(write ? "Import" : "Dry run, nothing written (end the command with write to write)").append(": ")
+                .append(manifest).append(" as ").append(result.handler().factoryPid()).append(" (")
+                .append(result.handler().provider()).append(") into ").append(result.folder()).append('\n');
+        for (ManifestImport.Planned p : result.registrations()) {
+            ManifestImport.Registration r = p.registration();
+            sb.append(r.name());
+            if (r.typeFullName() != null || r.assemblyPath() != null) {
+                sb.append(" (").append(Optional.ofNullable(r.typeFullName()).orElse("?")).append(", ")
+                        .append(Optional.ofNullable(r.assemblyPath()).orElse("?")).append(')');
+            }
+            sb.append('\n').append("  ").append(switch (p.action()) {
+                case WOULD_WRITE -> "would write " + p.file() + " (PID " + p.pid() + ")";
+                case WRITTEN -> "wrote " + p.file() + " (PID " + p.pid() + ")";
+                case FAILED -> "FAILED: " + p.detail();
+                default -> "skipped: " + p.detail();
+            }).append('\n');
+            if (!p.unknownOptions().isEmpty()) {
+                sb.append("  not written, unknown to ").append(result.handler().factoryPid()).append(": ")
+                        .append(String.join(", ", p.unknownOptions())).append('\n');
+            }
+            p.rejectedOptions().forEach((k, why) -> sb.append("  not written, ").append(k).append(": ").append(why)
+                    .append('\n'));
+            p.content().lines().forEach(l -> sb.append("    ").append(l).append('\n'));
+        }
+        result.skipped().forEach(k -> sb.append("Skipped extension ").append(k.kind())
+                .append(k.registrations().isEmpty() ? "" : ": " + String.join(", ", k.registrations())).append('\n'));
+        return sb.toString().stripTrailing();
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +44,7 @@ import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.PollerStatus;
 
-/** Every admin endpoint and every Gogo command, over a real journal. */
+/** Every admin endpoint and every Gogo command, over a real journal (and a stand-in for the metatype). */
 class OperatorToolsTest {
 
     static final String TOKEN = "admin-token";
@@ -51,6 +53,8 @@ class OperatorToolsTest {
 
     @TempDir
     Path dir;
+    @TempDir
+    Path etc;
 
     H2Journal journal;
     final List<String> replays = new ArrayList<>();
@@ -59,8 +63,10 @@ class OperatorToolsTest {
     volatile PollerStatus poller = new PollerStatus(true, "http://command.test/KeyfactorAPI/", 2171, 1, 0,
             Instant.parse("2026-01-01T00:00:30Z"), Instant.parse("2026-01-01T00:00:30Z"), Duration.ofSeconds(12), null,
             null, 0, Instant.parse("2026-01-01T00:01:00Z"), 40, 0);
+    volatile boolean metatypeUp = true;
     AdminHttp http;
     JobhookCommands commands;
+    ImportManifestCommand importManifest;
 
     @BeforeEach
     void start() {
@@ -92,8 +98,15 @@ class OperatorToolsTest {
             }
         };
         Operations operations = new Operations(journal, control, intake, this::command, () -> poller, Clock.systemUTC());
-        http = new AdminHttp(operations, BearerTokens.of(TOKEN));
-        commands = new JobhookCommands(operations);
+        ManifestImport manifests = new ManifestImport(pid -> {
+            if (!metatypeUp) {
+                throw new IllegalStateException("No MetaTypeService in the runtime");
+            }
+            return pid.equals(ManifestImportTest.WINCERT_PID) ? Optional.of(ManifestImportTest.WINCERT) : Optional.empty();
+        }, etc);
+        http = new AdminHttp(operations, manifests, BearerTokens.of(TOKEN));
+        commands = new JobhookCommands(operations, manifests);
+        importManifest = new ImportManifestCommand(commands);
     }
 
     @AfterEach
@@ -134,7 +147,7 @@ class OperatorToolsTest {
         commandUp = false;
         // The probe is trusted for a while; a fresh Operations sees the outage at once.
         AdminHttp fresh = new AdminHttp(new Operations(journal, null, null, this::command, () -> null, Clock.systemUTC()),
-                BearerTokens.of(TOKEN));
+                null, BearerTokens.of(TOKEN));
         AdminHttp.Response down = fresh.handle(new AdminHttp.Request("GET", "/health", Map.of(), "Bearer " + TOKEN, null,
                 new byte[0]));
         assertThat(down.status()).isEqualTo(503);
@@ -227,6 +240,95 @@ class OperatorToolsTest {
         assertThat(call("GET", "/jobtypes/Nothing", Map.of(), TOKEN, null).status()).isEqualTo(404);
         assertThat(commands.jobtypes("WinCert")).contains("WinCertInventory  " + INVENTORY, "jobTypes = " + INVENTORY);
         assertThat(commands.health()).startsWith("UP").contains("journal: writable", "version 11.2.0.0");
+    }
+
+    static final String MANIFEST = "{\"extensions\": {\"" + ManifestImport.HANDLER_EXTENSION + "\": {"
+            + "\"SampleJobCompletionHandler\": {\"assemblypath\": \"SampleJobCompletionHandler.dll\","
+            + " \"TypeFullName\": \"KFSample.SampleJobCompletionHandler\", \"Options\": {"
+            + " \"JobTypes\": \"" + ManifestImportTest.JOB_TYPES + "\", // Cert Store Type Job Type GUIDs\n"
+            + " \"FavoriteAnimal\": \"Hippopotamus\", \"Color\": \"blue\"}}},"
+            + " \"Keyfactor.Platform.Extensions.IAlertHandler\": {\"Mail\": {}}}}";
+
+    AdminHttp.Response importCall(String query, String token, String body) {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            q.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return call("POST", "/import-manifest", q, token, body);
+    }
+
+    @Test
+    void importManifestShowsADryRunThenWritesOnceAndNeverOverwrites() throws Exception {
+        JsonNode dry = json(importCall("pid=io.jobhook.wincert", TOKEN, MANIFEST));
+        assertThat(dry.get("pid").asText()).isEqualTo("io.jobhook.wincert");
+        assertThat(dry.get("folder").asText()).isEqualTo(etc.toAbsolutePath().normalize().toString());
+        assertThat(dry.get("write").asBoolean()).isFalse();
+        JsonNode reg = dry.get("registrations").get(0);
+        assertThat(reg.get("name").asText()).isEqualTo("SampleJobCompletionHandler");
+        assertThat(reg.get("action").asText()).isEqualTo("would-write");
+        assertThat(reg.get("file").asText()).isEqualTo(ManifestImportTest.SAMPLE_FILE);
+        assertThat(reg.get("configurationPid").asText()).isEqualTo("io.jobhook.wincert~samplejobcompletionhandler");
+        assertThat(reg.get("properties").get("jobTypes").asText()).isEqualTo(ManifestImportTest.JOB_TYPES);
+        assertThat(reg.get("properties").get("favoriteAnimal").asText()).isEqualTo("Hippopotamus");
+        assertThat(reg.get("unknownOptions")).hasSize(1).first().satisfies(n -> assertThat(n.asText()).isEqualTo("Color"));
+        assertThat(reg.get("content").asText()).contains("favoriteAnimal = Hippopotamus\n");
+        assertThat(dry.get("skipped").get(0).get("extension").asText()).isEqualTo("Keyfactor.Platform.Extensions.IAlertHandler");
+        assertThat(etc).isEmptyDirectory();
+
+        JsonNode written = json(importCall("pid=io.jobhook.wincert&write=true", TOKEN, MANIFEST));
+        assertThat(written.get("registrations").get(0).get("action").asText()).isEqualTo("written");
+        assertThat(etc.resolve(ManifestImportTest.SAMPLE_FILE)).content().isEqualTo(reg.get("content").asText());
+
+        JsonNode again = json(importCall("pid=io.jobhook.wincert&write=true", TOKEN, MANIFEST));
+        assertThat(again.get("registrations").get(0).get("action").asText()).isEqualTo("skipped-existing");
+    }
+
+    @Test
+    void importManifestRefusesWhatItCannotImportNamingIt() throws Exception {
+        AdminHttp.Response unknownPid = importCall("pid=io.jobhook.nothing", TOKEN, MANIFEST);
+        assertThat(unknownPid.status()).isEqualTo(400);
+        assertThat(unknownPid.contentType()).isEqualTo("application/problem+json");
+        assertThat(json(unknownPid).get("detail").asText()).contains("PID io.jobhook.nothing");
+        AdminHttp.Response malformed = importCall("pid=io.jobhook.wincert", TOKEN, "{\"extensions\": ");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(json(malformed).get("detail").asText()).startsWith("The manifest is not valid JSON at line 1");
+        assertThat(importCall("pid=io.jobhook.wincert&write=yes", TOKEN, MANIFEST).status()).isEqualTo(400);
+        assertThat(json(call("POST", "/import-manifest", Map.of(), TOKEN, MANIFEST)).get("detail").asText())
+                .startsWith("pid: ");
+        assertThat(importCall("pid=io.jobhook.wincert", null, MANIFEST).status()).isEqualTo(401);
+        assertThat(call("GET", "/import-manifest", Map.of("pid", "io.jobhook.wincert"), TOKEN, null).status()).isEqualTo(405);
+
+        metatypeUp = false;
+        AdminHttp.Response unavailable = importCall("pid=io.jobhook.wincert", TOKEN, MANIFEST);
+        assertThat(unavailable.status()).isEqualTo(503);
+        assertThat(json(unavailable).get("type").asText()).isEqualTo("urn:jobhook:problem:import-unavailable");
+    }
+
+    @Test
+    void importManifestCommandShowsThenWrites() throws Exception {
+        Path manifest = dir.resolve("manifest.json");
+        Files.writeString(manifest, MANIFEST);
+
+        assertThat((String) importManifest.execute(null, List.of(manifest.toString(), "io.jobhook.wincert")))
+                .startsWith("Dry run, nothing written (end the command with write to write): " + manifest)
+                .contains("SampleJobCompletionHandler (KFSample.SampleJobCompletionHandler, SampleJobCompletionHandler.dll)",
+                        "would write " + ManifestImportTest.SAMPLE_FILE + " (PID io.jobhook.wincert~samplejobcompletionhandler)",
+                        "not written, unknown to io.jobhook.wincert: Color", "    favoriteAnimal = Hippopotamus",
+                        "Skipped extension Keyfactor.Platform.Extensions.IAlertHandler: Mail");
+        assertThat(etc).isEmptyDirectory();
+        assertThat((String) importManifest.execute(null, List.of(manifest.toString(), "io.jobhook.wincert", "write")))
+                .contains("wrote " + ManifestImportTest.SAMPLE_FILE);
+        assertThat(etc.resolve(ManifestImportTest.SAMPLE_FILE)).exists();
+        assertThat((String) importManifest.execute(null, List.of(manifest.toString(), "io.jobhook.wincert", "write")))
+                .contains("skipped: " + ManifestImportTest.SAMPLE_FILE + " exists");
+
+        assertThat(importManifest.execute(null, List.of(manifest.toString(), "io.jobhook.nothing")))
+                .asString().startsWith("No bundle provides factory metatype for PID io.jobhook.nothing");
+        assertThat(importManifest.execute(null, List.of(dir.resolve("none.json").toString(), "io.jobhook.wincert")))
+                .isEqualTo("No file " + dir.resolve("none.json") + ".");
+        assertThat(importManifest.execute(null, List.of(manifest.toString()))).isEqualTo(ImportManifestCommand.USAGE);
+        assertThat(importManifest.execute(null, List.of(manifest.toString(), "io.jobhook.wincert", "now")))
+                .isEqualTo(ImportManifestCommand.USAGE);
     }
 
     /** A Command that knows WinCert and answers its product version, or is down. */
