@@ -23,11 +23,14 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
  *
  * A component's configuration ({@code dispatch.timeout = 5000} in its {@code .cfg}) overrides what is given here.
  *
+ * <p>Kept at run time too, so the handler test kit reads it from the class as DS reads it from the component
+ * description bnd writes.
+ *
  * @since 1.1
  */
 @ComponentPropertyType
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Dispatch {
 

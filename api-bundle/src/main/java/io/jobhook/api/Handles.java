@@ -22,11 +22,14 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
  * single element's property name from the annotation's name ({@code job.types}). A component's configuration
  * (a factory configuration's {@code jobTypes}, {@code storeTypes}) overrides what is given here.
  *
+ * <p>Kept at run time too, so the handler test kit reads it from the class as DS reads it from the component
+ * description bnd writes.
+ *
  * @since 1.1
  */
 @ComponentPropertyType
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Handles {
 

@@ -490,6 +490,17 @@ public final class CommandModel {
         }
     }
 
+    /**
+     * @return every custom job scheduled on the instance ({@link #scheduleCustomJob}, which
+     *         {@code POST /OrchestratorJobs/Custom} calls), in the order scheduled, whether it ran or not
+     */
+    public List<SimJob> customJobs() {
+        synchronized (lock) {
+            // Custom jobs are the jobs without a store (store jobs always have one).
+            return jobs.values().stream().filter(j -> j.storeId() == null).toList();
+        }
+    }
+
     public Optional<SimJob> job(UUID jobId) {
         synchronized (lock) {
             return Optional.ofNullable(jobs.get(jobId));

@@ -2,6 +2,7 @@ package io.jobhook.simulator.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,9 @@ public final class CommandSimulator implements AutoCloseable {
     private final ApiRoutes routes;
     private final JsonShapes json;
     private final Map<String, AtomicLong> requestCounts = new ConcurrentHashMap<>();
+    // Kept only once asked for: a demo instance answers requests for days and would keep them all.
+    private final List<AnsweredRequest> answered = new ArrayList<>();   // guarded by itself
+    private volatile boolean recording;
     private final ScheduledExecutorService engine;
     private final CompletionPusher pusher;
 
@@ -124,6 +128,24 @@ public final class CommandSimulator implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Keeps every API request answered from now on, for {@link #answeredRequests()}. Off until called,
+     * because a long-running instance would keep them all.
+     */
+    public void recordRequests() {
+        recording = true;
+    }
+
+    /**
+     * @return the API requests answered since {@link #recordRequests()}, in the order their answers were
+     *         made, faulted ones included; token and control endpoint requests are not API requests
+     */
+    public List<AnsweredRequest> answeredRequests() {
+        synchronized (answered) {
+            return List.copyOf(answered);
+        }
+    }
+
     /** Answers a request, whichever transport received it. Never throws. */
     public SimResponse handle(SimRequest req) {
         try {
@@ -143,6 +165,9 @@ public final class CommandSimulator implements AutoCloseable {
                 if (r.delivery() != SimResponse.Delivery.DISCONNECT) {
                     r.setHeader("X-Keyfactor-Product-Version", PRODUCT_VERSION);
                 }
+                if (recording) {
+                    record(req, baseSegments, r);
+                }
                 return r;
             }
             return SimResponse.text(404, "Not Found");
@@ -150,6 +175,28 @@ public final class CommandSimulator implements AutoCloseable {
             LOG.error("Unexpected failure answering {} {}", req.method(), req.rawPath(), e);
             return SimResponse.json(500, json.error(ApiError.SERVER_ERROR, "Unexpected error in the simulator")
                     .toString());
+        }
+    }
+
+    private void record(SimRequest req, int baseSegments, SimResponse r) {
+        // The raw path, so that a test sees the encoding the client used; the base path matched in any case.
+        StringBuilder below = new StringBuilder();
+        int skipped = 0;
+        for (String s : req.rawPath().split("/")) {
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (skipped < baseSegments) {
+                skipped++;
+            } else {
+                below.append('/').append(s);
+            }
+        }
+        int status = r.delivery() == SimResponse.Delivery.DISCONNECT ? 0 : r.status();
+        AnsweredRequest entry = new AnsweredRequest(req.method(), below.length() == 0 ? "/" : below.toString(),
+                req.rawQuery(), status);
+        synchronized (answered) {
+            answered.add(entry);
         }
     }
 

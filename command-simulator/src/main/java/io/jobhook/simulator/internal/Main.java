@@ -24,6 +24,11 @@ public final class Main {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        // The embedded slf4j-simple is named here rather than registered in the jar's META-INF/services: on another
+        // program's class path (a handler's tests, through the test kit) the jar then offers no logging of its own.
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        }
         Options options;
         try {
             options = parse(args);

@@ -49,6 +49,25 @@ class HttpApiTest {
     }
 
     @Test
+    void answeredRequestsAreKeptOnlyOnceAskedForWithThePathBelowTheBaseAsSent() throws Exception {
+        http.get("Agents");
+        assertThat(sim.simulator().answeredRequests()).as("not recording by default").isEmpty();
+
+        sim.simulator().recordRequests();
+        http.send(HttpRequest.newBuilder(sim.baseUri().resolve("/keyfactorapi/CertificateStoreTypes/Name/Win%43ert?x=%31"))
+                .header("Authorization", http.basic()).header("x-keyfactor-requested-with", "APIClient").build());
+        http.send(HttpRequest.newBuilder(sim.baseUri()).header("Authorization", http.basic())
+                .header("x-keyfactor-requested-with", "APIClient").build());
+        http.token("grant_type=client_credentials&client_id=" + sim.settings().clientId() + "&client_secret="
+                + sim.settings().clientSecret());
+        http.control("GET", "requests", null);
+
+        assertThat(sim.simulator().answeredRequests()).containsExactly(
+                new AnsweredRequest("GET", "/CertificateStoreTypes/Name/Win%43ert", "x=%31", 200),
+                new AnsweredRequest("GET", "/", null, 404));
+    }
+
+    @Test
     void pathsIgnoreCaseAsIisDoes() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                 sim.baseUri().resolve("/keyfactorapi/certificatestoretypes/name/wincert"))

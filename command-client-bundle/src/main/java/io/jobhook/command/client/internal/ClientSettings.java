@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A validated client configuration (PID {@code io.jobhook.command}). Its {@link #toString()} shows no
@@ -57,7 +58,21 @@ final class ClientSettings {
      * @throws IllegalArgumentException naming every key that cannot work, and its value unless secret
      */
     static ClientSettings from(CommandClientConfig c) {
+        return from(c, new ArrayList<>());
+    }
+
+    /**
+     * From configuration properties as a plain map, read as DS reads them for the component (keys of PID
+     * {@code io.jobhook.command}, numbers as numbers or text), then validated as {@link #from(CommandClientConfig)}.
+     *
+     * @throws IllegalArgumentException naming every key that cannot work, and its value unless secret
+     */
+    static ClientSettings from(Map<String, ?> properties) {
         List<String> problems = new ArrayList<>();
+        return from(ComponentProperties.of(CommandClientConfig.class, properties, problems), problems);
+    }
+
+    private static ClientSettings from(CommandClientConfig c, List<String> problems) {
         Builder b = new Builder();
         b.baseUri = httpUri("url", c.url(), true, problems);
         try {

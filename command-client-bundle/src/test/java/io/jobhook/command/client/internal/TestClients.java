@@ -6,17 +6,20 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.jobhook.api.command.CommandApi;
+import io.jobhook.command.client.CommandClients;
 
-/** Real clients for other modules' tests (shipped in this module's test jar). */
+/**
+ * Real clients for other modules' tests (shipped in this module's test jar). New code can use the exported
+ * {@link CommandClients} instead.
+ */
 public final class TestClients {
 
     private TestClients() {
     }
 
-    /** @return a client of {@code baseUri} with Basic credentials and the contract's defaults */
+    /** @return a client of {@code baseUri} with Basic credentials and the contract's defaults ({@link CommandClients#basic}) */
     public static CommandApi basic(URI baseUri, String domainUser, String password) {
-        return HttpCommandApi.create(ClientSettings.from(ClientSettingsTest.config(Map.of(
-                "url", baseUri.toString(), "username", domainUser, ".password", password))), Clock.systemUTC());
+        return CommandClients.basic(baseUri, domainUser, password);
     }
 
     /**

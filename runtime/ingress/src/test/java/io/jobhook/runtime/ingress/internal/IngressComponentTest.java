@@ -21,6 +21,8 @@ import org.mockito.ArgumentCaptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
+import io.jobhook.testkit.LogCapture;
+
 class IngressComponentTest {
 
     private final BundleContext context = mock(BundleContext.class);
@@ -39,7 +41,7 @@ class IngressComponentTest {
     void registersTheServletOnTheWhiteboardWithoutConfigurationInItsProperties() {
         when(context.registerService(eq(Servlet.class), any(Servlet.class), any())).thenReturn(registration);
 
-        try (LogCapture log = new LogCapture(IngressComponent.class)) {
+        try (LogCapture log = LogCapture.of(IngressComponent.class)) {
             IngressComponent component = new IngressComponent(IngressSettingsTest.config(
                     Map.of(".tokens", new String[] {"very-secret-1", "very-secret-2"})), context, intake);
 
@@ -72,7 +74,7 @@ class IngressComponentTest {
     void withoutTokensItSaysThatEveryPushIsRefused() {
         when(context.registerService(eq(Servlet.class), any(Servlet.class), any())).thenReturn(registration);
 
-        try (LogCapture log = new LogCapture(IngressComponent.class)) {
+        try (LogCapture log = LogCapture.of(IngressComponent.class)) {
             new IngressComponent(IngressSettingsTest.config(Map.of()), context, intake);
 
             assertThat(log.lines()).singleElement().asString().startsWith("INFO ")
@@ -82,7 +84,7 @@ class IngressComponentTest {
 
     @Test
     void disabledItRegistersNothingAndSaysSo() {
-        try (LogCapture log = new LogCapture(IngressComponent.class)) {
+        try (LogCapture log = LogCapture.of(IngressComponent.class)) {
             IngressComponent component = new IngressComponent(IngressSettingsTest.config(Map.of("enabled", false,
                     ".tokens", "very-secret-1")), context, intake);
 
@@ -96,7 +98,7 @@ class IngressComponentTest {
 
     @Test
     void anImpossibleConfigurationIsRefusedWithOneErrorLine() {
-        try (LogCapture log = new LogCapture(IngressComponent.class)) {
+        try (LogCapture log = LogCapture.of(IngressComponent.class)) {
             assertThatThrownBy(() -> new IngressComponent(IngressSettingsTest.config(Map.of("maxBodyBytes", -1,
                     ".tokens", "very-secret-1")), context, intake))
                     .isInstanceOf(IllegalArgumentException.class)

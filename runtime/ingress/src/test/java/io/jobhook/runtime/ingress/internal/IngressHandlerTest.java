@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jobhook.api.CompletionSource;
 import io.jobhook.runtime.spi.Idempotency;
+import io.jobhook.testkit.LogCapture;
 
 class IngressHandlerTest {
 
@@ -118,7 +119,7 @@ class IngressHandlerTest {
     void aJournalThatCannotAcceptGives503WithRetryAfter() throws IOException {
         intake.unavailableFor = Duration.ofMillis(2500);
 
-        try (LogCapture log = new LogCapture(IngressHandler.class)) {
+        try (LogCapture log = LogCapture.of(IngressHandler.class)) {
             IngressResponse r = handler.handle(TestRequest.post(Samples.MINIMAL));
 
             problem(r, ProblemType.JOURNAL_UNAVAILABLE);
@@ -144,7 +145,7 @@ class IngressHandlerTest {
     void anUnexpectedFailureIs500WithoutInternalsLoggedOnceAtError() throws IOException {
         intake.failure = new IllegalStateException("SQL state 42X01 at jdbc:h2:/secret/path");
 
-        try (LogCapture log = new LogCapture(IngressHandler.class)) {
+        try (LogCapture log = LogCapture.of(IngressHandler.class)) {
             IngressResponse r = handler.handle(TestRequest.post(Samples.MINIMAL));
 
             JsonNode doc = problem(r, ProblemType.INTERNAL_ERROR);
@@ -157,7 +158,7 @@ class IngressHandlerTest {
 
     @Test
     void eachAcceptedCompletionIsOneDebugLineAndNoTokenIsEverLogged() {
-        try (LogCapture log = new LogCapture(IngressHandler.class)) {
+        try (LogCapture log = LogCapture.of(IngressHandler.class)) {
             IngressResponse r = handler.handle(TestRequest.post(Samples.INVENTORY));
             handler.handle(TestRequest.post(Samples.MINIMAL).header("Authorization", "Bearer wrong-secret"));
             handler.handle(TestRequest.post(Samples.MINIMAL).header("Content-Type", "text/plain"));

@@ -2,6 +2,7 @@ package io.jobhook.runtime.poller.internal;
 
 import io.jobhook.runtime.spi.PollerStatus;
 import io.jobhook.runtime.spi.PollerStatusSource;
+import io.jobhook.testkit.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -48,7 +49,7 @@ class JobHistoryPollerComponentTest {
 
     @Test
     void anInvalidConfigurationIsOneErrorLineNamingThePidTheKeyAndTheValue() {
-        try (LogCapture log = new LogCapture(JobHistoryPollerComponent.class)) {
+        try (LogCapture log = LogCapture.of(JobHistoryPollerComponent.class)) {
             JobHistoryPollerComponent c = component(Map.of("enabled", true, "pageSize", -5));
             assertThat(log.lines()).singleElement().asString().startsWith("ERROR Configuration io.jobhook.poller refused")
                     .contains("'pageSize'", "was -5");

@@ -28,6 +28,7 @@ import io.jobhook.simulator.internal.HistoryRow;
 import io.jobhook.simulator.internal.SimHistoryStatus;
 import io.jobhook.simulator.internal.SimJob;
 import io.jobhook.simulator.internal.SimJobResult;
+import io.jobhook.testkit.LogCapture;
 
 /** The poller against the simulator over loopback, with a real client and the real journal. */
 class JobHistoryPollerTest {
@@ -176,7 +177,7 @@ class JobHistoryPollerTest {
         List<Long> finished = finishedIds();
         assertThat(finished).hasSize(4);
 
-        try (LogCapture log = new LogCapture(JobHistoryPoller.class)) {
+        try (LogCapture log = LogCapture.of(JobHistoryPoller.class)) {
             f.sim.faults().set("status503=1;retryAfterSeconds=0");
             assertThat(poller.pollOnce()).isEqualTo(INTERVAL);
             f.clock.advance(INTERVAL);
@@ -316,7 +317,7 @@ class JobHistoryPollerTest {
         f.model().addJobHistory(row(id + 2, "orchestrator.kftrain.lab", UUID.randomUUID(), "NoSuchCapInventory", t));
         f.model().addJobHistory(row(id + 3, "ghost.kftrain.lab", ghostJob, "WinCertInventory", t));
 
-        try (LogCapture log = new LogCapture(JobHistoryPoller.class)) {
+        try (LogCapture log = LogCapture.of(JobHistoryPoller.class)) {
             poller.pollOnce();
             assertThat(log.lines()).filteredOn(l -> l.startsWith("WARN")).satisfiesExactlyInAnyOrder(
                     l -> assertThat(l).contains("'NoSuchCapInventory' are skipped", "row " + (id + 1)),
