@@ -135,6 +135,23 @@ public final class SimulatedCommand implements AutoCloseable {
                 j.schedule().toJson().toString(), j.requested());
     }
 
+    /**
+     * Writes the job history Keyfactor's sample README shows for its WinCert inventory job (job
+     * {@code 0b4b411a-4b26-4492-a575-a10adb43a08a}: three runs done, one still running), so a handler that asks
+     * Command about that job gets the answer a live Command gave.
+     */
+    public void addSampleHistory() {
+        simulator.model().addSampleHistory();
+    }
+
+    /**
+     * Runs every scheduled job that is due (an immediate custom job, for one), as orchestrators would, each
+     * leaving its row in the job history. Nothing runs unless asked: the simulated Command has no clock of its own.
+     */
+    public void runDueJobs() {
+        simulator.model().runDueJobs(Instant.now().plusSeconds(1));
+    }
+
     /** Stops listening; the lists stay readable. A second call does nothing. */
     @Override
     public void close() {

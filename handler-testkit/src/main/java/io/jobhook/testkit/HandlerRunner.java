@@ -65,6 +65,7 @@ public final class HandlerRunner implements AutoCloseable {
     private final AutoCloseable onClose;
     private SimulatedCommand command;
     private CommandApi client;
+    private Set<UUID> jobTypes;
 
     private HandlerRunner(OrchestratorJobCompleteHandler handler, Map<String, Object> properties, DeliveryPolicy policy,
             AutoCloseable onClose) {
@@ -140,16 +141,20 @@ public final class HandlerRunner implements AutoCloseable {
 
     /**
      * @return the job-type GUIDs the runtime would deliver to this handler: its {@code jobTypes}, and the job types
-     *         of its {@code storeTypes} as {@link #command()} names them
+     *         of its {@code storeTypes} as {@link #command()} names them (asked once, as the dispatcher asks)
      */
-    public Set<UUID> jobTypes() {
+    public synchronized Set<UUID> jobTypes() {
+        if (jobTypes != null) {
+            return jobTypes;
+        }
         Set<UUID> guids = new LinkedHashSet<>(Guids.parseList(properties.get(HandlerProperties.JOB_TYPES)));
         for (String storeType : strings(properties.get(HandlerProperties.STORE_TYPES))) {
             CertificateStoreType type = client().storeTypeByName(storeType).orElseThrow(() -> new IllegalArgumentException(
                     "the simulated Command has no store type named '" + storeType + "' (storeTypes)"));
             guids.addAll(type.jobTypeIds().values());
         }
-        return guids;
+        jobTypes = Set.copyOf(guids);
+        return jobTypes;
     }
 
     /** As {@link #deliver(OrchestratorJobCompleteHandlerContext)}, for a context still being built. */

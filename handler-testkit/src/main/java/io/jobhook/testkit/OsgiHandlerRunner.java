@@ -42,7 +42,7 @@ import io.jobhook.api.OrchestratorJobCompleteHandler;
 public final class OsgiHandlerRunner {
 
     /** How long DS may take to register the configured handler. */
-    static final long ACTIVATION_SECONDS = 30;
+    static final long ACTIVATION_SECONDS = 20;
 
     private OsgiHandlerRunner() {
     }
@@ -117,9 +117,16 @@ public final class OsgiHandlerRunner {
 
     /** A factory configuration through Configuration Admin's own API, reflectively: its classes live in its bundle. */
     private static void configure(BundleContext context, String factoryPid, Map<String, ?> configuration) {
-        ServiceReference<?> ref = context.getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
+        // Configuration Admin registers its service once its persistence is ready, on a thread of its own. Asked for
+        // regardless of class identity: its API classes are its bundle's, not the ones on the test's class path.
+        ServiceReference<?> ref = configurationAdmin(context);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ACTIVATION_SECONDS);
+        while (ref == null && System.nanoTime() < deadline) {
+            pause();
+            ref = configurationAdmin(context);
+        }
         if (ref == null) {
-            throw new IllegalStateException("Configuration Admin did not start");
+            throw new IllegalStateException("Configuration Admin registered no service within " + ACTIVATION_SECONDS + " s");
         }
         Object admin = context.getService(ref);
         try {
@@ -130,6 +137,15 @@ public final class OsgiHandlerRunner {
             config.getClass().getMethod("update", Dictionary.class).invoke(config, values);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("could not configure " + factoryPid + ": " + e, e);
+        }
+    }
+
+    private static ServiceReference<?> configurationAdmin(BundleContext context) {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences("org.osgi.service.cm.ConfigurationAdmin", null);
+            return refs == null ? null : refs[0];
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -145,12 +161,7 @@ public final class OsgiHandlerRunner {
             } catch (org.osgi.framework.InvalidSyntaxException e) {
                 throw new IllegalArgumentException("factory PID not usable in a filter: " + pid, e);
             }
-            try {
-                Thread.sleep(20); // polled against a deadline: DS activates on its own thread
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            pause(); // polled against a deadline: DS activates on its own thread
         }
         List<String> services = new ArrayList<>();
         if (bundle.getRegisteredServices() != null) {
@@ -160,6 +171,15 @@ public final class OsgiHandlerRunner {
                 + " within " + ACTIVATION_SECONDS + " s (bundle " + bundle.getSymbolicName() + " state " + bundle.getState()
                 + ", its services " + services + "): is the component's configurationPid the factory PID, and does "
                 + "its constructor accept this configuration? SCR's log above says why");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for OSGi", e);
+        }
     }
 
     private static String exportsOf(String className) {

@@ -1,110 +1,95 @@
 package io.jobhook.wincert.internal;
 
+import static io.jobhook.testkit.SampleCompletions.AGENT;
+import static io.jobhook.testkit.SampleCompletions.INVENTORY_JOB;
+import static io.jobhook.testkit.SampleCompletions.MANAGEMENT_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.jobhook.api.CompletionSource;
 import io.jobhook.api.JobResult;
 import io.jobhook.api.OperationType;
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
-import io.jobhook.api.command.CommandApi;
-import io.jobhook.command.client.internal.TestClients;
-import io.jobhook.simulator.internal.SimJob;
-import io.jobhook.simulator.internal.SimSchedule;
-import io.jobhook.simulator.internal.SimulatorSettings;
-import io.jobhook.simulator.internal.StandaloneSimulator;
+import io.jobhook.api.command.CustomJobRequest;
+import io.jobhook.command.client.CommandClients;
+import io.jobhook.runtime.spi.AttemptOutcome;
+import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.simulator.SimulatedCommand;
+import io.jobhook.testkit.DeliveryReport;
+import io.jobhook.testkit.HandlerRunner;
+import io.jobhook.testkit.LogCapture;
+import io.jobhook.testkit.LoggedEvent;
+import io.jobhook.testkit.SampleCompletions;
 
 /**
- * The seed's three sample contexts, delivered to the handler with a client of the simulator (whose
- * default seed is the sample's Command instance), asserting the sample's trace.
+ * The seed's three sample completions, delivered to the WinCert handler by the test kit as the runtime would deliver
+ * them — built from its component class with its configuration, against the simulated Command whose default seed is
+ * the sample's instance — asserting the sample's trace. {@link WinCertSampleIT} runs these tests again with the
+ * packaged bundle in OSGi.
  */
 class WinCertSampleTest {
 
-    static final UUID AGENT = UUID.fromString("fa406103-d84a-43ea-8bfd-99bc1f064281");
-    static final UUID INVENTORY_JOB = UUID.fromString("0b4b411a-4b26-4492-a575-a10adb43a08a");
-    static final UUID MANAGEMENT_JOB = UUID.fromString("426ec1ab-9f02-4011-8df9-72c4a603ca90");
-    static final UUID REENROLLMENT_JOB = UUID.fromString("32354394-955e-4142-a968-479daa294128");
     static final String ORCHESTRATOR = "[fa406103-d84a-43ea-8bfd-99bc1f064281/orchestrator.kftrain.lab]";
 
-    StandaloneSimulator sim;
-    CommandApi client;
+    HandlerRunner runner;
 
-    @BeforeEach
-    void start() throws IOException {
-        sim = StandaloneSimulator.start(0, SimulatorSettings.defaults().withJobIntervalSeconds(0)
-                .withUser("KFTRAIN\\svc", "sim-password"));
-        client = TestClients.basic(sim.baseUri(), "KFTRAIN\\svc", "sim-password");
+    /** The handler as the demo configures it ({@code storeTypes = WinCert}, the Tiger), with {@code config} over it. */
+    HandlerRunner runner(Map<String, Object> config) {
+        Map<String, Object> p = new HashMap<>(Map.of("storeTypes", "WinCert", "favoriteAnimal", "Tiger"));
+        p.putAll(config);
+        runner = start(p);
+        return runner;
+    }
+
+    /** How the handler is run: built from its class here, its packaged bundle in OSGi in {@link WinCertSampleIT}. */
+    HandlerRunner start(Map<String, Object> configuration) {
+        return HandlerRunner.of(WinCertHandler.class, configuration);
     }
 
     @AfterEach
     void stop() {
-        sim.close();
+        if (runner != null) {
+            runner.close();
+        }
     }
 
-    static OrchestratorJobCompleteHandlerContext.Builder sample(String jobType, UUID jobTypeId, UUID jobId) {
-        return OrchestratorJobCompleteHandlerContext.builder()
-                .agentId(AGENT).username("KFTRAIN\\SVC_Orchestrator").clientMachine("orchestrator.kftrain.lab")
-                .jobResult(JobResult.SUCCESS).jobId(jobId).jobType(jobType).jobTypeId(jobTypeId)
-                .source(CompletionSource.PUSH);
+    static List<String> trace(LogCapture log) {
+        return log.messages("TRACE");
     }
 
-    OrchestratorJobCompleteHandlerContext inventory() {
-        return sample("WinCertInventory", UUID.fromString("49b3a17d-cada-4ec8-84c6-7719bf5beef3"), INVENTORY_JOB)
-                .operationType(OperationType.UNKNOWN).requestTimestamp(Instant.parse("2023-05-03T23:18:48Z"))
-                .client(client).build();
-    }
-
-    OrchestratorJobCompleteHandlerContext.Builder management() {
-        return sample("WinCertManagement", UUID.fromString("4be14534-55b0-4cd7-9871-536b55b5e973"), MANAGEMENT_JOB)
-                .operationType(OperationType.ADD).certificateId(14).requestTimestamp(Instant.parse("2023-05-06T00:29:32Z"))
-                .client(client);
-    }
-
-    OrchestratorJobCompleteHandlerContext reenrollment() {
-        return sample("WinCertReenrollment", UUID.fromString("e868b3f8-9b6a-48b1-91c8-683d71d94f61"), REENROLLMENT_JOB)
-                .operationType(OperationType.UNKNOWN).certificateId(15).requestTimestamp(Instant.parse("2023-05-06T00:32:46Z"))
-                .client(client).build();
-    }
-
-    static WinCertHandler handler(Map<String, Object> config) {
-        Map<String, Object> p = new HashMap<>(Map.of("storeTypes", "WinCert", "favoriteAnimal", "Tiger"));
-        p.putAll(config);
-        return new WinCertHandler(WinCertSettingsTest.config(p), Map.of("service.pid", "io.jobhook.wincert~demo"));
+    static long requests(SimulatedCommand command, String pathSuffix) {
+        return command.requests().stream().filter(r -> r.path().endsWith(pathSuffix)).count();
     }
 
     @Test
     void inventoryTracesTheSamplesLinesAndQueriesJobHistoryForTheJob() throws IOException {
-        sim.model().addSampleHistory();
+        HandlerRunner runner = runner(Map.of());
+        SimulatedCommand command = runner.command();
+        command.addSampleHistory();
         // Another job's runs, which the query must leave out.
-        sim.model().scheduleCustomJob(AGENT, "RestartService", SimSchedule.immediate(), Map.of());
-        sim.model().runDueJobs(Instant.now().plusSeconds(1));
-        assertThat(sim.model().jobHistory()).hasSizeGreaterThan(4);
-        OrchestratorJobCompleteHandlerContext context = inventory();
-        boolean status;
+        runner.client().scheduleCustomJob(CustomJobRequest.immediate(AGENT, "RestartService"));
+        command.runDueJobs();
+        OrchestratorJobCompleteHandlerContext context = SampleCompletions.inventory().build();
+        DeliveryReport report;
         List<String> trace;
-        List<ILoggingEvent> events;
-        try (LogCapture log = new LogCapture()) {
-            status = handler(Map.of()).runHandler(context);
-            trace = log.messages(Level.TRACE);
+        List<LoggedEvent> events;
+        try (LogCapture log = LogCapture.of("io.jobhook.wincert")) {
+            report = runner.deliver(context);
+            trace = trace(log);
             events = log.events();
         }
 
-        assertThat(status).isTrue();
+        assertThat(report.delivered()).isTrue();
         assertThat(trace).hasSize(9);
         assertThat(trace.get(0)).isEqualTo("Entering Job Completion Handler for orchestrator " + ORCHESTRATOR
                 + " and JobType 'WinCertInventory'");
@@ -124,7 +109,7 @@ class WinCertSampleTest {
                 + "EventId : " + context.eventId() + ",\n"
                 + "DeliveryAttempt : 1,\n"
                 + "Source : PUSH,\n"
-                + "Client : " + sim.baseUri() + "\n]");
+                + "Client : " + command.baseUri() + "\n]");
         assertThat(trace.subList(3, 7)).containsExactly(
                 "Dispatching job completion handler for an Inventory job 0b4b411a-4b26-4492-a575-a10adb43a08a",
                 "Executing the Inventory handler",
@@ -138,22 +123,23 @@ class WinCertSampleTest {
                 .isEqualTo(json.readTree(Files.readString(SharedData.file("jobhistory-response.sample.json"))));
         assertThat(trace.get(8)).isEqualTo("Exiting Job Completion Handler for orchestrator " + ORCHESTRATOR
                 + " and JobType 'WinCertInventory' with status: True");
-        assertThat(sim.requestCount("/OrchestratorJobs/JobHistory")).isEqualTo(1);
-        assertThat(events).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("eventId",
-                context.eventId().toString()));
+        assertThat(requests(command, "/OrchestratorJobs/JobHistory")).isEqualTo(1);
+        assertThat(events).allSatisfy(e -> assertThat(e.mdc()).containsEntry("eventId", context.eventId().toString()));
     }
 
     @Test
     void managementAddTakesTheAddBranchAndTellsTheKindFromTheStoreTypesGuids() {
+        HandlerRunner runner = runner(Map.of());
         List<String> trace;
-        boolean status;
-        WinCertHandler handler = handler(Map.of());
-        try (LogCapture log = new LogCapture()) {
-            status = handler.runHandler(management().build());
-            handler.runHandler(management().build());
-            trace = log.messages(Level.TRACE);
+        DeliveryReport report;
+        long storeTypeReads;
+        try (LogCapture log = LogCapture.of("io.jobhook.wincert")) {
+            report = runner.deliver(SampleCompletions.managementAdd());
+            storeTypeReads = requests(runner.command(), "/CertificateStoreTypes/Name/WinCert");
+            runner.deliver(SampleCompletions.managementAdd());
+            trace = trace(log);
         }
-        assertThat(status).isTrue();
+        assertThat(report.delivered()).isTrue();
         assertThat(trace.subList(3, 8)).containsExactly(
                 "Dispatching job completion handler for a Management job 426ec1ab-9f02-4011-8df9-72c4a603ca90",
                 "Executing the Management handler",
@@ -161,15 +147,17 @@ class WinCertSampleTest {
                 "Management job process for an Add operation",
                 "Exiting Job Completion Handler for orchestrator " + ORCHESTRATOR
                         + " and JobType 'WinCertManagement' with status: True");
-        assertThat(sim.requestCount("/CertificateStoreTypes/Name/WinCert")).as("read once, then known").isEqualTo(1);
+        assertThat(requests(runner.command(), "/CertificateStoreTypes/Name/WinCert")).as("read once, then known")
+                .isEqualTo(storeTypeReads);
     }
 
     @Test
     void managementRemoveAndOtherOperationsTakeTheirOwnBranches() {
-        try (LogCapture log = new LogCapture()) {
-            handler(Map.of()).runHandler(management().operationType(OperationType.REMOVE).build());
-            handler(Map.of()).runHandler(management().operationType(OperationType.CREATE).build());
-            assertThat(log.messages(Level.TRACE)).contains("Management job process for a Remove operation",
+        HandlerRunner runner = runner(Map.of());
+        try (LogCapture log = LogCapture.of("io.jobhook.wincert")) {
+            runner.deliver(SampleCompletions.managementAdd().operationType(OperationType.REMOVE));
+            runner.deliver(SampleCompletions.managementAdd().operationType(OperationType.CREATE));
+            assertThat(trace(log)).contains("Management job process for a Remove operation",
                     "Management job process for an operation of type Create");
         }
     }
@@ -177,17 +165,19 @@ class WinCertSampleTest {
     @Test
     void theKindComesFromTheGuidEvenWhenTheJobTypeNameSaysOtherwise() {
         // A job type name without a kind suffix, but the WinCert Management GUID: the GUID decides.
-        try (LogCapture log = new LogCapture()) {
-            handler(Map.of()).runHandler(management().jobType("WinCertRenamed").build());
-            assertThat(log.messages(Level.TRACE)).contains("Executing the Management handler");
+        HandlerRunner runner = runner(Map.of());
+        try (LogCapture log = LogCapture.of("io.jobhook.wincert")) {
+            runner.deliver(SampleCompletions.managementAdd().jobType("WinCertRenamed"));
+            assertThat(trace(log)).contains("Executing the Management handler");
         }
     }
 
     @Test
     void reenrollmentTakesItsOwnPath() {
-        try (LogCapture log = new LogCapture()) {
-            assertThat(handler(Map.of()).runHandler(reenrollment())).isTrue();
-            assertThat(log.messages(Level.TRACE).subList(3, 7)).containsExactly(
+        HandlerRunner runner = runner(Map.of());
+        try (LogCapture log = LogCapture.of("io.jobhook.wincert")) {
+            assertThat(runner.deliver(SampleCompletions.reenrollment()).delivered()).isTrue();
+            assertThat(trace(log).subList(3, 7)).containsExactly(
                     "Dispatching job completion handler for the re-enrollment job 32354394-955e-4142-a968-479daa294128",
                     "Executing the Reenrollment handler",
                     "Custom logic for Reenrollment completion handler here",
@@ -198,44 +188,49 @@ class WinCertSampleTest {
 
     @Test
     void aJobItDoesNotHandleIsNotItsJob() {
-        try (LogCapture log = new LogCapture()) {
-            assertThat(handler(Map.of()).runHandler(sample("RestartService", UUID.randomUUID(), UUID.randomUUID())
-                    .client(client).build())).isTrue();
-            assertThat(log.messages(Level.TRACE)).anyMatch(m -> m.startsWith("Job type 'RestartService'")
+        UUID restart = UUID.randomUUID();
+        // Listed by GUID, but not a WinCert job type: the handler itself says it has nothing to do.
+        HandlerRunner runner = runner(Map.of("jobTypes", restart.toString()));
+        try (LogCapture log = LogCapture.of("io.jobhook.wincert")) {
+            assertThat(runner.deliver(SampleCompletions.completion("RestartService", restart)).delivered()).isTrue();
+            assertThat(trace(log)).anyMatch(m -> m.startsWith("Job type 'RestartService'")
                     && m.endsWith("is not one this handler processes; nothing to do"));
-            assertThat(log.messages(Level.TRACE)).noneMatch(m -> m.startsWith("Dispatching"));
+            assertThat(trace(log)).noneMatch(m -> m.startsWith("Dispatching"));
         }
     }
 
     @Test
     void aCommandErrorGivesFalseAndOneWarnLineWithoutStackTraceOrSecret() {
-        CommandApi wrong = TestClients.basic(sim.baseUri(), "KFTRAIN\\svc", "not-the-password");
-        OrchestratorJobCompleteHandlerContext context = inventory().toBuilder().client(wrong).build();
-        try (LogCapture log = new LogCapture()) {
-            assertThat(handler(Map.of()).runHandler(context)).isFalse();
-            List<ILoggingEvent> warnings = log.events().stream().filter(e -> e.getLevel() == Level.WARN).toList();
-            assertThat(warnings).singleElement().satisfies(w -> {
-                assertThat(w.getThrowableProxy()).isNull();
-                assertThat(w.getFormattedMessage())
-                        .startsWith("WinCert handler io.jobhook.wincert~demo: WinCertInventory job " + INVENTORY_JOB
-                                + " failed while querying job history: Command API GET /OrchestratorJobs/JobHistory answered 401")
+        HandlerRunner runner = runner(Map.of("dispatch.maxAttempts", 1));
+        SimulatedCommand command = runner.command();
+        OrchestratorJobCompleteHandlerContext context = SampleCompletions.inventory()
+                .client(CommandClients.basic(command.baseUri(), command.username(), "not-the-password")).build();
+        try (LogCapture log = LogCapture.of("io.jobhook.wincert")) {
+            DeliveryReport report = runner.deliver(context);
+            assertThat(report.state()).isEqualTo(DeliveryState.FAILED);
+            assertThat(report.outcomes()).containsExactly(AttemptOutcome.RETURNED_FALSE);
+            assertThat(log.events()).filteredOn(e -> e.level().equals("WARN")).singleElement().satisfies(w -> {
+                assertThat(w.thrown()).isNull();
+                assertThat(w.message())
+                        .startsWith("WinCert handler " + runner.properties().get("service.pid") + ": WinCertInventory job "
+                                + INVENTORY_JOB + " failed while querying job history: "
+                                + "Command API GET /OrchestratorJobs/JobHistory answered 401")
                         .doesNotContain("not-the-password");
             });
-            assertThat(log.messages(Level.TRACE)).last().asString().endsWith("with status: False");
+            assertThat(trace(log)).last().asString().endsWith("with status: False");
         }
     }
 
     @Test
     void followUpCustomJobIsScheduledOnTheSameOrchestratorWithTheConfiguredFields() {
-        WinCertHandler handler = handler(Map.of("followUpCustomJob", "RestartService",
+        HandlerRunner runner = runner(Map.of("followUpCustomJob", "RestartService",
                 "followUpFields", new String[] {"ServiceName=W3SVC"}));
-        List<SimJob> before = sim.model().scheduledJobs();
         List<String> info;
-        try (LogCapture log = new LogCapture()) {
-            assertThat(handler.runHandler(management().build())).isTrue();
-            info = log.messages(Level.INFO);
+        try (LogCapture log = LogCapture.of("io.jobhook.wincert")) {
+            assertThat(runner.deliver(SampleCompletions.managementAdd()).delivered()).isTrue();
+            info = log.messages("INFO");
         }
-        List<SimJob> added = sim.model().scheduledJobs().stream().filter(j -> !before.contains(j)).toList();
+        List<SimulatedCommand.ScheduledCustomJob> added = runner.command().scheduledCustomJobs();
         assertThat(added).singleElement().satisfies(job -> {
             assertThat(job.jobTypeName()).isEqualTo("RestartService");
             assertThat(job.agentId()).isEqualTo(AGENT);
@@ -248,25 +243,28 @@ class WinCertSampleTest {
 
     @Test
     void noFollowUpAfterARemoveOrAFailedAdd() {
-        WinCertHandler handler = handler(Map.of("followUpCustomJob", "RestartService"));
-        int before = sim.model().scheduledJobs().size();
-        handler.runHandler(management().operationType(OperationType.REMOVE).build());
-        handler.runHandler(management().jobResult(JobResult.FAILURE).build());
-        assertThat(sim.model().scheduledJobs()).hasSize(before);
-        assertThat(sim.requestCount("/OrchestratorJobs/Custom")).isZero();
+        HandlerRunner runner = runner(Map.of("followUpCustomJob", "RestartService"));
+        runner.deliver(SampleCompletions.managementAdd().operationType(OperationType.REMOVE));
+        runner.deliver(SampleCompletions.managementAdd().jobResult(JobResult.FAILURE));
+        assertThat(runner.command().scheduledCustomJobs()).isEmpty();
+        assertThat(requests(runner.command(), "/OrchestratorJobs/Custom")).isZero();
     }
 
     @Test
     void onlyResultsAndMinRetryCountFilterBeforeAnyCall() {
-        WinCertHandler handler = handler(Map.of("onlyResults", "Failure", "minRetryCount", 2));
-        try (LogCapture log = new LogCapture()) {
-            assertThat(handler.runHandler(management().jobResult(JobResult.FAILURE).currentRetryCount(1).build())).isTrue();
-            assertThat(handler.runHandler(management().build())).isTrue();
-            assertThat(log.messages(Level.TRACE)).noneMatch(m -> m.startsWith("Dispatching"));
-            assertThat(sim.requestCount("/")).isZero();
+        HandlerRunner runner = runner(Map.of("onlyResults", "Failure", "minRetryCount", 2));
+        runner.jobTypes(); // the runtime's own look-up of WinCert, before any delivery
+        int before = runner.command().requests().size();
+        try (LogCapture log = LogCapture.of("io.jobhook.wincert")) {
+            assertThat(runner.deliver(SampleCompletions.managementAdd().jobResult(JobResult.FAILURE).currentRetryCount(1))
+                    .delivered()).isTrue();
+            assertThat(runner.deliver(SampleCompletions.managementAdd()).delivered()).isTrue();
+            assertThat(trace(log)).noneMatch(m -> m.startsWith("Dispatching"));
+            assertThat(runner.command().requests()).as("no call of the handler's").hasSize(before);
 
-            assertThat(handler.runHandler(management().jobResult(JobResult.FAILURE).currentRetryCount(2).build())).isTrue();
-            assertThat(log.messages(Level.TRACE)).contains("Executing the Management handler");
+            assertThat(runner.deliver(SampleCompletions.managementAdd().jobResult(JobResult.FAILURE).currentRetryCount(2))
+                    .delivered()).isTrue();
+            assertThat(trace(log)).contains("Executing the Management handler");
         }
     }
 }
