@@ -68,6 +68,11 @@ public final class SimulatedCommand implements AutoCloseable {
                 .withJobIntervalSeconds(0)   // no engine: a test's Command does nothing it was not asked to
                 .withAuth(EnumSet.of(AuthScheme.BASIC))
                 .withFaults(faults);
+        // The JDK's HTTP server holds each answer's last bytes back (Nagle's algorithm): some 40 ms a call on loopback.
+        // It reads this once, when its first server starts; a test's own setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         StandaloneSimulator sim;
         try {
             sim = StandaloneSimulator.start(0, settings);
