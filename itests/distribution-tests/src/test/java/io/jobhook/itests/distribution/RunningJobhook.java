@@ -108,7 +108,11 @@ final class RunningJobhook implements AutoCloseable {
 
     /** Drops a bundle into {@code handlers/} atomically, as an operator's {@code mv} would. */
     void deploy(String bundle, String asName) throws IOException {
-        Path jar = Path.of(System.getProperty("jobhook.bundles")).resolve(bundle + ".jar");
+        deploy(Path.of(System.getProperty("jobhook.bundles")).resolve(bundle + ".jar"), asName);
+    }
+
+    /** Drops the bundle {@code jar}, built anywhere, into {@code handlers/} atomically as {@code <asName>.jar}. */
+    void deploy(Path jar, String asName) throws IOException {
         Path tmp = home.resolve(".deploy-" + asName);
         Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, home.resolve("handlers").resolve(asName + ".jar"), StandardCopyOption.ATOMIC_MOVE,
