@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.Servlet;
 
-import org.apache.felix.service.command.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -63,7 +62,8 @@ public final class AdminComponent {
     private final BundleContext context;
     private final ServiceRegistration<Servlet> servlet;
     private final ServiceRegistration<JobhookCommands> commands;
-    private final ServiceRegistration<Function> importCommand;
+    /** Null without a Gogo shell in the framework. */
+    private final ServiceRegistration<?> importCommand;
 
     @Activate
     public AdminComponent(AdminConfig config, BundleContext context, @Reference(name = "journal") Journal journal,
@@ -91,14 +91,19 @@ public final class AdminComponent {
         JobhookCommands jobhookCommands = new JobhookCommands(operations, manifests);
         this.commands = context.registerService(JobhookCommands.class, jobhookCommands, commandProps);
 
-        Dictionary<String, Object> importProps = new Hashtable<>();
-        importProps.put("osgi.command.scope", "jobhook");
-        importProps.put("osgi.command.function", new String[] {ImportManifestCommand.FUNCTION});
-        importProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook manifest import command");
-        this.importCommand = context.registerService(Function.class, new ImportManifestCommand(jobhookCommands),
-                importProps);
+        this.importCommand = importCommand(context, jobhookCommands);
         LOG.info("Operator tools: admin API on {}/ with {} admin token(s), Gogo commands jobhook:{}|{}", AdminHttp.PREFIX,
                 tokens.count(), String.join("|", JobhookCommands.FUNCTIONS), ImportManifestCommand.FUNCTION);
+    }
+
+    private static ServiceRegistration<?> importCommand(BundleContext context, JobhookCommands commands) {
+        try {
+            return ImportManifestCommand.register(context, commands);
+        } catch (NoClassDefFoundError noGogo) {
+            LOG.info("No Gogo shell API (org.apache.felix.service.command) in the framework: jobhook:import-manifest "
+                    + "is not offered on a console; POST {}/import-manifest is", AdminHttp.PREFIX);
+            return null;
+        }
     }
 
     /**
@@ -166,6 +171,8 @@ public final class AdminComponent {
     void deactivate() {
         servlet.unregister();
         commands.unregister();
-        importCommand.unregister();
+        if (importCommand != null) {
+            importCommand.unregister();
+        }
     }
 }

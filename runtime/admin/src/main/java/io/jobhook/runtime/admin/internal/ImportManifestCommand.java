@@ -1,15 +1,23 @@
 package io.jobhook.runtime.admin.internal;
 
 import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 
 /**
  * {@code jobhook:import-manifest <manifest.json> <handler PID> [write]}. Gogo calls a plain object's methods by
  * name, and no Java method is named {@code import-manifest}: a {@link Function} is how Gogo (and Karaf's shell)
  * run a command whose name has a {@code -}. The work is {@link JobhookCommands#importManifest}.
+ *
+ * <p>The Gogo API is an optional import of the bundle: without a shell (a Karaf without one, a runtime without
+ * Gogo) this class cannot load, and {@link AdminComponent} goes without the command; the admin API still imports.
  */
 final class ImportManifestCommand implements Function {
 
@@ -20,6 +28,15 @@ final class ImportManifestCommand implements Function {
 
     ImportManifestCommand(JobhookCommands commands) {
         this.commands = commands;
+    }
+
+    /** @return the command's registration as a Gogo function in scope {@code jobhook} */
+    static ServiceRegistration<?> register(BundleContext context, JobhookCommands commands) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("osgi.command.scope", "jobhook");
+        props.put("osgi.command.function", new String[] {FUNCTION});
+        props.put(Constants.SERVICE_DESCRIPTION, "Jobhook manifest import command");
+        return context.registerService(Function.class, new ImportManifestCommand(commands), props);
     }
 
     @Override
