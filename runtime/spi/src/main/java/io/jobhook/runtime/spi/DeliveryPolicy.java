@@ -26,9 +26,23 @@ import io.jobhook.api.HandlerProperties;
 public record DeliveryPolicy(Duration timeout, int concurrency, int queueCapacity, int maxAttempts,
         Duration backoffInitial, Duration backoffMax) {
 
+    /** Default {@code timeout}, in milliseconds (contracts.md, PID {@code io.jobhook.dispatch}). */
+    public static final long DEFAULT_TIMEOUT_MILLIS = 60000;
+    /** Default {@code concurrency}. */
+    public static final int DEFAULT_CONCURRENCY = 4;
+    /** Default {@code queueCapacity}. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 10000;
+    /** Default {@code maxAttempts}. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** Default {@code backoffInitial}, in milliseconds. */
+    public static final long DEFAULT_BACKOFF_INITIAL_MILLIS = 1000;
+    /** Default {@code backoffMax}, in milliseconds. */
+    public static final long DEFAULT_BACKOFF_MAX_MILLIS = 300000;
+
     /** The defaults of PID {@code io.jobhook.dispatch} (contracts.md). */
-    public static final DeliveryPolicy DEFAULTS = new DeliveryPolicy(Duration.ofMillis(60000), 4, 10000, 5,
-            Duration.ofMillis(1000), Duration.ofMillis(300000));
+    public static final DeliveryPolicy DEFAULTS = new DeliveryPolicy(Duration.ofMillis(DEFAULT_TIMEOUT_MILLIS),
+            DEFAULT_CONCURRENCY, DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_ATTEMPTS,
+            Duration.ofMillis(DEFAULT_BACKOFF_INITIAL_MILLIS), Duration.ofMillis(DEFAULT_BACKOFF_MAX_MILLIS));
 
     /**
      * @throws IllegalArgumentException naming the setting that is out of range

@@ -92,8 +92,9 @@ public final class AdminComponent {
         this.commands = context.registerService(JobhookCommands.class, jobhookCommands, commandProps);
 
         this.importCommand = importCommand(context, jobhookCommands);
-        LOG.info("Operator tools: admin API on {}/ with {} admin token(s), Gogo commands jobhook:{}|{}", AdminHttp.PREFIX,
-                tokens.count(), String.join("|", JobhookCommands.FUNCTIONS), ImportManifestCommand.FUNCTION);
+        LOG.info("Operator tools: admin API on {}/ with {} admin token(s), Gogo commands jobhook:{}{}", AdminHttp.PREFIX,
+                tokens.count(), String.join("|", JobhookCommands.FUNCTIONS),
+                importCommand == null ? "" : "|" + ImportManifestCommand.FUNCTION);
     }
 
     private static ServiceRegistration<?> importCommand(BundleContext context, JobhookCommands commands) {

@@ -461,8 +461,10 @@ class DispatcherTest {
         return (CommandApi) Proxy.newProxyInstance(CommandApi.class.getClassLoader(), new Class<?>[] {CommandApi.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "baseUri" -> URI.create("http://command.test/KeyfactorAPI/");
-                    case "storeTypeByName" -> asked.incrementAndGet() > 0 && "wincert".equalsIgnoreCase((String) args[0])
-                            ? Optional.of(winCert) : Optional.empty();
+                    case "storeTypeByName" -> {
+                        asked.incrementAndGet();
+                        yield "wincert".equalsIgnoreCase((String) args[0]) ? Optional.of(winCert) : Optional.empty();
+                    }
                     case "toString" -> "test CommandApi";
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
