@@ -34,7 +34,13 @@ public interface KeyfactorEnum {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(type.getSimpleName() + " is missing; allowed: " + allowed(type));
         }
-        String text = value.trim();
+        String text = value.strip();
+        // Printable ASCII only: a control character or a letter that only Unicode case folding maps to ASCII
+        // (a long s for "s", a Kelvin sign U+212A for "K") is no name Command sends
+        if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException(type.getSimpleName() + " '" + text.replaceAll("\\p{Cntrl}", "?")
+                    + "' is not one of: " + allowed(type));
+        }
         if (text.matches("[+-]?\\d{1,9}")) {
             return fromCode(type, Integer.parseInt(text));
         }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.jobhook.testsupport.SharedData;
+
 class GuidsTest {
 
     private static final UUID FIRST = UUID.fromString("7a07f123-a6ad-41f6-8dba-08fdf5320f84");

@@ -81,6 +81,9 @@ class KeyfactorEnumTest {
     @Test
     void missingValuesAreRejectedClearly() {
         assertThatThrownBy(() -> JobResult.parse(null)).hasMessageStartingWith("JobResult is missing");
+        assertThatThrownBy(() -> JobResult.parse("Success\u0000")).hasMessageContaining("'Success?' is not one of");
+        assertThatThrownBy(() -> JobResult.parse("\u017Fuccess")).hasMessageContaining("is not one of");
+        assertThatThrownBy(() -> JobResult.parse("Un\u212Anown")).hasMessageContaining("is not one of");
         assertThatThrownBy(() -> OperationType.parse("  ")).hasMessageStartingWith("OperationType is missing");
     }
 }

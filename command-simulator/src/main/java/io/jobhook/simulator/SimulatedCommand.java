@@ -3,17 +3,22 @@ package io.jobhook.simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.jobhook.simulator.internal.AnsweredRequest;
 import io.jobhook.simulator.internal.AuthScheme;
-import io.jobhook.simulator.internal.SimJob;
+import io.jobhook.simulator.internal.CommandModel;
+import io.jobhook.simulator.internal.ScheduleJson;
 import io.jobhook.simulator.internal.SimulatorSettings;
 import io.jobhook.simulator.internal.StandaloneSimulator;
 
@@ -34,6 +39,11 @@ import io.jobhook.simulator.internal.StandaloneSimulator;
  *             .containsExactly("/CertificateStoreTypes/Name/WinCert");
  * }
  * }</pre>
+ *
+ * <p>{@link #builder()} sets what a test needs fixed (the seed its GUIDs derive from, a clock it moves, known
+ * credentials, OAuth beside Basic, a larger catalogue of store types). The job methods
+ * ({@link #scheduleManagementAdd}, {@link #startDueJobs}, {@link #completeRunningJobs}, {@link #addJobHistory}, …)
+ * drive the instance as its orchestrators would, for a test of something that reads Command's job history.
  *
  * <p>Thread-safe. In OSGi it needs {@code com.sun.net.httpserver} from the framework (JDK module
  * {@code jdk.httpserver}).
@@ -64,23 +74,16 @@ public final class SimulatedCommand implements AutoCloseable {
      * @throws UncheckedIOException when no loopback port can be bound
      */
     public static SimulatedCommand start(String faults) {
-        SimulatorSettings settings = SimulatorSettings.defaults()
-                .withJobIntervalSeconds(0)   // no engine: a test's Command does nothing it was not asked to
-                .withAuth(EnumSet.of(AuthScheme.BASIC))
-                .withFaults(faults);
-        // The JDK's HTTP server holds each answer's last bytes back (Nagle's algorithm): some 40 ms a call on loopback.
-        // It reads this once, when its first server starts; a test's own setting wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        StandaloneSimulator sim;
-        try {
-            sim = StandaloneSimulator.start(0, settings);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The simulated Command could not listen on a loopback port", e);
-        }
-        sim.simulator().recordRequests();
-        return new SimulatedCommand(sim);
+        return builder().faults(faults).start();
+    }
+
+    /**
+     * @return a builder of a simulated Command: seed 1, the system clock, Basic only with account
+     *         {@code KFTRAIN\svc} and a generated password, the built-in store types, no faults
+     * @since 1.1
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -137,7 +140,7 @@ public final class SimulatedCommand implements AutoCloseable {
 
     private static ScheduledCustomJob customJob(SimJob j) {
         return new ScheduledCustomJob(j.jobId(), j.jobTypeName(), j.agentId(), j.jobFields(),
-                j.schedule().toJson().toString(), j.requested());
+                ScheduleJson.toJson(j.schedule()).toString(), j.requested());
     }
 
     /**
@@ -163,6 +166,214 @@ public final class SimulatedCommand implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             simulator.close();
         }
+    }
+
+    /**
+     * @return the OAuth token endpoint, e.g. {@code http://127.0.0.1:PORT/oauth2/token}; it answers only when
+     *         the builder enabled OAuth
+     * @since 1.1
+     */
+    public URI tokenUri() {
+        return simulator.tokenUri();
+    }
+
+    /** @return the OAuth client's id; {@code jobhook} unless the builder named another */
+    public String clientId() {
+        return simulator.settings().clientId();
+    }
+
+    /** @return the OAuth client's secret, generated unless the builder gave one */
+    public String clientSecret() {
+        return simulator.settings().clientSecret();
+    }
+
+    /**
+     * @param pathSuffix the end of a path below the API's base path, any case, e.g. {@code /OrchestratorJobs/Custom};
+     *        empty for every path
+     * @return how many API requests to such paths arrived, faulted ones included
+     * @since 1.1
+     */
+    public long requestCount(String pathSuffix) {
+        return simulator.requestCount(pathSuffix == null ? "" : pathSuffix);
+    }
+
+    /** @return how many faults of each kind were injected so far, e.g. {@code status503=2} */
+    public Map<String, Long> injectedFaults() {
+        return simulator.faults().injected();
+    }
+
+    /** @return the short names of the instance's store types, e.g. {@code WinCert} */
+    public List<String> storeTypeNames() {
+        return model().storeTypes().stream().map(t -> t.shortName()).toList();
+    }
+
+    /** @return the orchestrators' AgentIds, the sample's first */
+    public List<UUID> orchestratorIds() {
+        return model().agents().stream().map(a -> a.agentId()).toList();
+    }
+
+    /** @return the sample's orchestrator, {@code orchestrator.kftrain.lab} */
+    public UUID defaultOrchestratorId() {
+        return model().defaultAgent().agentId();
+    }
+
+    /**
+     * Adds an approved orchestrator.
+     *
+     * @param clientMachine its host name
+     * @param capabilities e.g. {@code CertStores.WinCert.Inventory}
+     * @return its AgentId
+     * @since 1.1
+     */
+    public UUID addOrchestrator(String clientMachine, List<String> capabilities) {
+        return model().addAgent(clientMachine, capabilities).agentId();
+    }
+
+    /** @return the sample's WinCert store ({@code iistarget.kftrain.lab}, path {@code My}) */
+    public UUID defaultStoreId() {
+        return model().defaultStore().id();
+    }
+
+    /** @return the GUID of a custom job type by name, e.g. {@code RestartService} */
+    public Optional<UUID> customJobTypeId(String name) {
+        return model().customJobType(name).map(t -> t.id());
+    }
+
+    /**
+     * Schedules an immediate management add to a store.
+     *
+     * @param certificateId the certificate to add, or null for a new one
+     * @throws IllegalArgumentException for an unknown store
+     * @since 1.1
+     */
+    public SimJob scheduleManagementAdd(UUID storeId, Integer certificateId) {
+        return model().scheduleManagementAdd(storeId, certificateId);
+    }
+
+    /** Schedules an immediate reenrollment of a store. */
+    public SimJob scheduleReenrollment(UUID storeId) {
+        return model().scheduleReenrollment(storeId);
+    }
+
+    /**
+     * Schedules a custom job, as {@code POST /OrchestratorJobs/Custom} does.
+     *
+     * @param schedule when it runs; null for immediately
+     * @param fields its fields by name; defaults fill the others
+     * @throws IllegalArgumentException naming the unknown orchestrator, type or field, or a missing required field
+     * @since 1.1
+     */
+    public SimJob scheduleCustomJob(UUID orchestratorId, String jobTypeName, SimSchedule schedule, Map<String, ?> fields) {
+        return model().scheduleCustomJob(orchestratorId, jobTypeName, schedule, fields);
+    }
+
+    /**
+     * Schedules the sample's immediate jobs on its store: a management add, a management remove and a
+     * reenrollment (the store's inventory recurs anyway).
+     *
+     * @return those three jobs, in that order, then the store's inventory
+     * @since 1.1
+     */
+    public List<SimJob> scheduleSampleJobs() {
+        return model().scheduleSampleJobs();
+    }
+
+    /**
+     * Sets the results of a job's next runs, in order; runs beyond them succeed. A failed one-off job is
+     * retried 30 s later, at most three times.
+     *
+     * @since 1.1
+     */
+    public void planResults(UUID jobId, SimJobResult... results) {
+        model().planResults(jobId, results);
+    }
+
+    /** @return every job the instance knows, recurring and one-off */
+    public List<SimJob> scheduledJobs() {
+        return model().scheduledJobs();
+    }
+
+    /** @return a job by its GUID */
+    public Optional<SimJob> job(UUID jobId) {
+        return model().job(jobId);
+    }
+
+    /**
+     * Starts every job due at {@code now}: each gets an InProcess row in the job history.
+     *
+     * @return the rows written
+     * @since 1.1
+     */
+    public List<HistoryRow> startDueJobs(Instant now) {
+        return model().startDueJobs(now);
+    }
+
+    /**
+     * Completes every running job at {@code now}, with its planned result or Success.
+     *
+     * @return the completions, as Command would hand them to its handlers
+     * @since 1.1
+     */
+    public List<Completion> completeRunningJobs(Instant now) {
+        return model().completeRunningJobs(now);
+    }
+
+    /**
+     * {@link #startDueJobs} and {@link #completeRunningJobs} in one step.
+     *
+     * @since 1.1
+     */
+    public List<Completion> runDueJobs(Instant now) {
+        return model().runDueJobs(now);
+    }
+
+    /** Calls {@code listener} with every completion from now on, on the thread that completes the job. */
+    public void onCompletion(Consumer<Completion> listener) {
+        model().addCompletionListener(listener);
+    }
+
+    /** @return the job history, oldest row first */
+    public List<HistoryRow> jobHistory() {
+        return model().jobHistory();
+    }
+
+    /** @return one row of the job history */
+    public Optional<HistoryRow> jobHistoryRow(long jobHistoryId) {
+        return model().jobHistoryRow(jobHistoryId);
+    }
+
+    /**
+     * Writes a row as it is, for a history no job of this instance made (another orchestrator, an unknown job type).
+     *
+     * @return the row
+     * @throws IllegalArgumentException when its JobHistoryId is taken
+     * @since 1.1
+     */
+    public HistoryRow addJobHistory(HistoryRow row) {
+        return model().addJobHistory(row);
+    }
+
+    /**
+     * Writes a finished run of the store's inventory.
+     *
+     * @return the row, with the next JobHistoryId
+     * @since 1.1
+     */
+    public HistoryRow addJobHistory(SimJobResult result, SimHistoryStatus status, Instant start, String message) {
+        return model().addJobHistory(result, status, start, message);
+    }
+
+    /**
+     * Writes {@code count} successful runs of the store's inventory, a minute apart from {@code firstStart}.
+     *
+     * @since 1.1
+     */
+    public List<HistoryRow> addJobHistory(int count, Instant firstStart) {
+        return model().addJobHistory(count, firstStart);
+    }
+
+    private CommandModel model() {
+        return simulator.model();
     }
 
     /** @return the base URI, never the password */
@@ -208,6 +419,91 @@ public final class SimulatedCommand implements AutoCloseable {
         public ScheduledCustomJob {
             Objects.requireNonNull(jobTypeName, "jobTypeName");
             jobFields = jobFields == null ? Map.of() : Map.copyOf(jobFields);
+        }
+    }
+
+    /**
+     * How to start a simulated Command.
+     *
+     * @since 1.1
+     */
+    public static final class Builder {
+
+        private SimulatorSettings settings = SimulatorSettings.defaults()
+                .withJobIntervalSeconds(0)   // no engine: a test's Command does nothing it was not asked to
+                .withAuth(EnumSet.of(AuthScheme.BASIC));
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** @param seed what the instance's GUIDs derive from; 1, the sample's, unless set */
+        public Builder seed(long seed) {
+            settings = settings.withSeed(seed);
+            return this;
+        }
+
+        /** @param clock what the instance reads the time from: a test's own clock makes job times its to choose */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param domainUser the Basic account, e.g. {@code KFTRAIN\svc}
+         * @throws IllegalArgumentException for a blank user, a user with ':' or an empty password
+         */
+        public Builder user(String domainUser, String password) {
+            settings = settings.withUser(domainUser, password);
+            return this;
+        }
+
+        /**
+         * Accepts OAuth 2.0 client credentials beside Basic, at {@link SimulatedCommand#tokenUri()}.
+         *
+         * @throws IllegalArgumentException for a blank client id or secret
+         */
+        public Builder oauthClient(String clientId, String secret) {
+            settings = settings.withClient(clientId, secret).withAuth(EnumSet.allOf(AuthScheme.class));
+            return this;
+        }
+
+        /**
+         * @param file store type definitions in {@code kfutil}'s JSON, served beside the built-in ones
+         * @throws IllegalArgumentException when the file cannot be read (on {@link #start()})
+         */
+        public Builder storeTypesFile(Path file) {
+            settings = settings.withStoreTypesFile(file);
+            return this;
+        }
+
+        /**
+         * @param faults a fault spec as {@link SimulatedCommand#faults(String)} takes it, in force from the first request
+         * @throws IllegalArgumentException naming the bad item of the spec
+         */
+        public Builder faults(String faults) {
+            settings = settings.withFaults(faults);
+            return this;
+        }
+
+        /**
+         * @throws UncheckedIOException when no loopback port can be bound
+         * @throws IllegalArgumentException when the store types file cannot be loaded
+         */
+        public SimulatedCommand start() {
+            // The JDK's HTTP server holds each answer's last bytes back (Nagle's algorithm): some 40 ms a call on loopback.
+            // It reads this once, when its first server starts; a test's own setting wins.
+            if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+                System.setProperty("sun.net.httpserver.nodelay", "true");
+            }
+            StandaloneSimulator sim;
+            try {
+                sim = StandaloneSimulator.start(0, settings, clock);
+            } catch (IOException e) {
+                throw new UncheckedIOException("The simulated Command could not listen on a loopback port", e);
+            }
+            sim.simulator().recordRequests();
+            return new SimulatedCommand(sim);
         }
     }
 }

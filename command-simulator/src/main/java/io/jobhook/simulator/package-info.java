@@ -5,13 +5,18 @@
  * spec, and reports what was asked of it (the requests it answered, the custom jobs scheduled).
  *
  * <p>A facade over the simulator's private implementation, so that a test never imports an
- * {@code internal} package. JDK types only. The standalone jar, the OSGi component and their
- * configuration stay as they are.
+ * {@code internal} package. Its signatures use JDK types and the records of Command's own vocabulary that
+ * live here ({@link io.jobhook.simulator.SimJob}, {@link io.jobhook.simulator.HistoryRow},
+ * {@link io.jobhook.simulator.Completion}, {@link io.jobhook.simulator.SimSchedule} and the coded enums);
+ * no JSON library type appears in them, since the bundle embeds its JSON library privately.
+ *
+ * <p>1.1 adds {@link io.jobhook.simulator.SimulatedCommand#builder()} (seed, clock, credentials, OAuth, store
+ * types) and the job methods with which a test drives the instance as its orchestrators would.
  *
  * <p>Exported without a self-import: nothing else provides this package.
  */
 @Export(substitution = Substitution.NOIMPORT)
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jobhook.simulator;
 
 import org.osgi.annotation.bundle.Export;

@@ -26,7 +26,7 @@ class BundleManifestIT {
     void exportsOnlyTheFacadeAtItsVersion() throws IOException {
         Attributes m = manifest();
         assertThat(m.getValue("Bundle-SymbolicName")).isEqualTo("io.jobhook.simulator");
-        assertThat(m.getValue("Export-Package")).isEqualTo("io.jobhook.simulator;version=\"1.0.0\"");
+        assertThat(m.getValue("Export-Package")).isEqualTo("io.jobhook.simulator;version=\"1.1.0\"");
         assertThat(m.getValue("Private-Package")).contains("io.jobhook.simulator.internal");
         assertThat(m.getValue("Main-Class")).isEqualTo("io.jobhook.simulator.internal.Main");
     }

@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.jobhook.simulator.SimulatedCommand.Request;
+import io.jobhook.testsupport.MutableClock;
 
 /** The facade as another module's test uses it: over plain loopback HTTP, as a Command client calls. */
 class SimulatedCommandTest {
@@ -135,6 +139,63 @@ class SimulatedCommandTest {
         assertThat(command.requests()).containsExactly(new Request("POST", "/OrchestratorJobs/Custom", null, 0),
                 new Request("GET", "/Agents", null, 500), new Request("GET", "/Agents", null, 200));
         assertThat(command.scheduledCustomJobs()).isEmpty();
+    }
+
+    @Test
+    void aBuiltInstanceHasTheTestsSeedClockAndCredentialsAndTakesOAuth() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-02-01T08:00:00Z"));
+        try (SimulatedCommand built = SimulatedCommand.builder().seed(7).clock(clock).user("LAB\\tester", "pw-1")
+                .oauthClient("ci", "client-secret").start()) {
+            assertThat(built.username()).isEqualTo("LAB\\tester");
+            assertThat(built.password()).isEqualTo("pw-1");
+            assertThat(built.defaultOrchestratorId()).as("another seed, other GUIDs").isNotEqualTo(SAMPLE_AGENT);
+            assertThat(send(built, "GET", "Agents", "pw-1", null).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(built.tokenUri())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=ci&client_secret="
+                            + built.clientSecret())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).isEqualTo(200);
+            assertThat(token.body()).contains("access_token");
+            assertThat(built.clientId()).isEqualTo("ci");
+
+            SimJob add = built.scheduleManagementAdd(built.defaultStoreId(), null);
+            assertThat(add.requested()).as("on the test's clock").isEqualTo(clock.instant());
+        }
+    }
+
+    @Test
+    void theJobMethodsRunJobsAsOrchestratorsWouldAndLeaveTheirHistory() {
+        List<Completion> seen = new ArrayList<>();
+        command.onCompletion(seen::add);
+        SimJob add = command.scheduleManagementAdd(command.defaultStoreId(), null);
+        command.planResults(add.jobId(), SimJobResult.FAILURE);
+        Instant now = Instant.now();
+
+        List<HistoryRow> started = command.startDueJobs(now);
+        assertThat(started).filteredOn(r -> r.jobId().equals(add.jobId())).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(SimHistoryStatus.IN_PROCESS));
+        List<Completion> done = command.completeRunningJobs(now.plusSeconds(5));
+        Completion failed = done.stream().filter(c -> c.jobId().equals(add.jobId())).findFirst().orElseThrow();
+        assertThat(failed.jobResult()).isEqualTo(SimJobResult.FAILURE);
+        assertThat(failed.operationType()).isEqualTo(SimOperationType.ADD);
+        assertThat(seen).containsAll(done);
+        assertThat(command.jobHistoryRow(failed.jobHistoryId()).orElseThrow().status())
+                .isEqualTo(SimHistoryStatus.COMPLETED_WILL_RETRY);
+
+        List<Completion> retried = command.runDueJobs(now.plusSeconds(60));
+        assertThat(retried).filteredOn(c -> c.jobId().equals(add.jobId())).singleElement().satisfies(c -> {
+            assertThat(c.jobResult()).isEqualTo(SimJobResult.SUCCESS);
+            assertThat(c.currentRetryCount()).isEqualTo(1);
+        });
+
+        HistoryRow written = command.addJobHistory(SimJobResult.WARNING, SimHistoryStatus.COMPLETED, now, "disk full");
+        assertThat(command.jobHistory()).last().isEqualTo(written);
+        assertThat(command.addJobHistory(3, now)).hasSize(3);
+        assertThat(command.customJobTypeId("RestartService")).isPresent();
+        assertThat(command.customJobTypeId("NoSuchType")).isEmpty();
+        assertThat(command.storeTypeNames()).contains("WinCert");
+        assertThat(command.job(add.jobId())).isPresent();
     }
 
     @Test

@@ -51,7 +51,8 @@ public final class CommandClients {
      * {@code oauth}, {@code bearer} or {@code none}), {@code username} and {@code .password} for Basic;
      * {@code tokenUrl}, {@code clientId}, {@code .clientSecret}, {@code scope} and {@code audience} for OAuth
      * 2.0 client credentials; {@code .bearerToken}; {@code connectTimeout} and {@code requestTimeout} in ms
-     * (5000, 30000); {@code maxAttempts} (4); {@code truststore} (a PKCS#12 or {@code .jks} file) and
+     * (5000, 30000); {@code maxAttempts} (4); {@code backoffInitial} and {@code backoffMax}
+     * in ms (200, 5000: the wait after a failed attempt, doubling, with jitter); {@code truststore} (a PKCS#12 or {@code .jks} file) and
      * {@code .truststorePassword}; {@code apiVersion} ({@code 1}). Numbers may be given as numbers or as
      * text, list values by their first element; absent keys take their defaults and unknown keys are
      * ignored, as for the service.

@@ -19,8 +19,7 @@ import io.jobhook.api.command.CommandApi;
 import io.jobhook.api.command.CommandApiException;
 import io.jobhook.api.command.CustomJobRequest;
 import io.jobhook.api.command.PagedQuery;
-import io.jobhook.simulator.internal.SimulatorSettings;
-import io.jobhook.simulator.internal.StandaloneSimulator;
+import io.jobhook.simulator.SimulatedCommand;
 
 /** The exported factories, as a test kit or a tool uses them: real clients of the simulator over loopback HTTP. */
 class CommandClientsTest {
@@ -28,12 +27,12 @@ class CommandClientsTest {
     static final UUID SAMPLE_AGENT = UUID.fromString("fa406103-d84a-43ea-8bfd-99bc1f064281");
     static final UUID INVENTORY = UUID.fromString("49b3a17d-cada-4ec8-84c6-7719bf5beef3");
 
-    StandaloneSimulator sim;
+    SimulatedCommand sim;
 
     @BeforeEach
     void start() throws IOException {
-        sim = StandaloneSimulator.start(0, SimulatorSettings.defaults().withJobIntervalSeconds(0)
-                .withUser("KFTRAIN\\svc", "sim-password").withClient("jobhook", "sim-client-secret"));
+        sim = SimulatedCommand.builder().user("KFTRAIN\\svc", "sim-password").oauthClient("jobhook", "sim-client-secret")
+                .start();
     }
 
     @AfterEach
@@ -77,7 +76,7 @@ class CommandClientsTest {
         assertThat(client.customJobTypes()).extracting(t -> t.jobTypeName()).contains("RestartService");
         client.scheduleCustomJob(new CustomJobRequest(SAMPLE_AGENT, "RestartService", null,
                 Map.of("ServiceName", "W3SVC")));
-        assertThat(sim.model().customJobs()).singleElement().satisfies(j -> assertThat(j.jobFields())
+        assertThat(sim.scheduledCustomJobs()).singleElement().satisfies(j -> assertThat(j.jobFields())
                 .containsEntry("ServiceName", "W3SVC"));
         assertThat(sim.requestCount("/OrchestratorJobs/Custom")).isEqualTo(1);
 

@@ -14,6 +14,12 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.jobhook.simulator.HistoryRow;
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJob;
+import io.jobhook.simulator.SimJobResult;
+import io.jobhook.simulator.SimSchedule;
+
 /**
  * The Command API endpoints, after authentication: routes a request (path segments after the base path,
  * matched without case) to the model and renders the answer.
@@ -268,7 +274,7 @@ public final class ApiRoutes {
         }
         SimSchedule schedule;
         try {
-            schedule = SimSchedule.fromJson(field(body, "Schedule"));
+            schedule = ScheduleJson.fromJson(field(body, "Schedule"));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }

@@ -28,6 +28,14 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.jobhook.simulator.Completion;
+import io.jobhook.simulator.HistoryRow;
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJob;
+import io.jobhook.simulator.SimJobResult;
+import io.jobhook.simulator.SimOperationType;
+import io.jobhook.simulator.SimSchedule;
+
 /**
  * The live state of one simulated Command instance: store types, orchestrators, stores, certificates,
  * custom job types, jobs and job history, and the engine that runs due jobs. Thread-safe: every method

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jobhook.simulator.Completion;
+
 /**
  * Pushes completions to Jobhook's ingress ({@code POST}, JSON with Keyfactor's field names,
  * {@code Authorization: Bearer}, an {@code Idempotency-Key} stable per completion), on its own thread

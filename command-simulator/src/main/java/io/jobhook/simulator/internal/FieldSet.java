@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.jobhook.simulator.CodedEnum;
+
 /**
  * The fields of one endpoint's rows that queries may compare and sort by, looked up without case.
  *

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.jobhook.simulator.Completion;
+import io.jobhook.simulator.HistoryRow;
+import io.jobhook.simulator.SimJob;
+
 /**
  * The JSON of each answer, with Command's field names and forms: JobHistory {@code Result}/{@code Status}
  * as names, Agents' {@code Status}/{@code AgentPlatform} as numbers, timestamps without offset,
@@ -95,7 +99,7 @@ public final class JsonShapes {
         if (r.schedule() == null) {
             n.putNull("Schedule");
         } else {
-            n.set("Schedule", r.schedule().toJson());
+            n.set("Schedule", ScheduleJson.toJson(r.schedule()));
         }
         n.put("JobType", r.jobType());
         n.put("OperationStart", Timestamps.format(r.operationStart()));
@@ -114,7 +118,7 @@ public final class JsonShapes {
         n.put("Id", guid(j.jobId()));
         n.put("ClientMachine", clientMachine);
         n.put("Target", target);
-        n.set("Schedule", j.schedule().toJson());
+        n.set("Schedule", ScheduleJson.toJson(j.schedule()));
         n.put("Requested", Timestamps.format(j.requested()));
         n.put("JobType", j.jobTypeName());
         return n;
@@ -206,7 +210,7 @@ public final class JsonShapes {
         n.put("AgentId", guid(s.agentId()));
         n.put("AgentAssigned", s.agentId() != null);
         n.putNull("ContainerName");
-        n.set("InventorySchedule", s.inventorySchedule().toJson());
+        n.set("InventorySchedule", ScheduleJson.toJson(s.inventorySchedule()));
         n.put("ReenrollmentStatus", (String) null);
         n.put("SetNewPasswordAllowed", false);
         return n;
@@ -231,7 +235,7 @@ public final class JsonShapes {
         n.put("JobId", guid(j.jobId()));
         n.put("OrchestratorId", guid(j.agentId()));
         n.put("JobTypeName", j.jobTypeName());
-        n.set("Schedule", j.schedule().toJson());
+        n.set("Schedule", ScheduleJson.toJson(j.schedule()));
         ArrayNode fields = n.putArray("JobFields");
         j.jobFields().forEach((k, v) -> fields.addObject().put("JobTypeField", k).put("Value", v));
         n.put("RequestTimestamp", Timestamps.format(j.requested()));

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.jobhook.simulator.CodedEnum;
+
 /**
  * Filter, sort and page of a list endpoint: {@code QueryString}, {@code PageReturned} (from 1),
  * {@code ReturnLimit} (default 50), {@code SortField}, {@code SortAscending} (0 ascending, 1

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
-    /** The standalone simulator's default port (contracts.md). */
+    /** The standalone simulator's default port (command-simulator/README.md). */
     public static final int DEFAULT_PORT = 8643;
 
     private Main() {

@@ -13,6 +13,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.jobhook.simulator.CodedEnum;
+
 /**
  * Command's query language ({@code QueryString}): comparisons {@code Field -op "value"} joined by
  * {@code AND}/{@code OR} (any case; AND binds tighter) with parentheses.

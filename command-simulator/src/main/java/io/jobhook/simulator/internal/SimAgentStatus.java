@@ -1,5 +1,7 @@
 package io.jobhook.simulator.internal;
 
+import io.jobhook.simulator.CodedEnum;
+
 /** An orchestrator's {@code Status}, answered as a number. */
 public enum SimAgentStatus implements CodedEnum {
     NEW(1, "New"), APPROVED(2, "Approved"), DISAPPROVED(3, "Disapproved"), PENDING(4, "Pending");

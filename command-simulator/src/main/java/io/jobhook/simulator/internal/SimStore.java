@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.jobhook.simulator.SimSchedule;
+
 /** A certificate store: on {@code clientMachine} at {@code storePath}, served by an orchestrator. */
 public record SimStore(UUID id, String clientMachine, String storePath, int certStoreType, UUID agentId,
         UUID inventoryJobId, SimSchedule inventorySchedule, Map<String, Object> properties) {

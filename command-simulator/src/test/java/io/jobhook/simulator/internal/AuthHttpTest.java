@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jobhook.testsupport.MutableClock;
+
 class AuthHttpTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-03-01T10:00:00Z"));

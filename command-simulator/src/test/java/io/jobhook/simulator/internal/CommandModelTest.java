@@ -15,6 +15,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.jobhook.simulator.Completion;
+import io.jobhook.simulator.HistoryRow;
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJob;
+import io.jobhook.simulator.SimJobResult;
+import io.jobhook.simulator.SimOperationType;
+import io.jobhook.testsupport.MutableClock;
+
 class CommandModelTest {
 
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");

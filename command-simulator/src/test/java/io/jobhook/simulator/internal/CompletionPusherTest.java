@@ -23,6 +23,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import io.jobhook.simulator.Completion;
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJobResult;
+import io.jobhook.simulator.SimOperationType;
+import io.jobhook.testsupport.MutableClock;
+
 class CompletionPusherTest {
 
     private record Received(String authorization, String idempotencyKey, JsonNode body) {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.jobhook.testsupport.MutableClock;
+
 class FaultHttpTest {
 
     private StandaloneSimulator sim;

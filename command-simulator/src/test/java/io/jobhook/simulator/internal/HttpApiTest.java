@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jobhook.testsupport.MutableClock;
+import io.jobhook.testsupport.SharedData;
+
 class HttpApiTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-03-01T10:00:00Z"));

@@ -14,6 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJobResult;
+import io.jobhook.testsupport.MutableClock;
+import io.jobhook.testsupport.SharedData;
+
 class JsonShapesTest {
 
     private final ObjectMapper mapper = new ObjectMapper();

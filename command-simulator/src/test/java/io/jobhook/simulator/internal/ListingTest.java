@@ -11,6 +11,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.jobhook.simulator.HistoryRow;
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJobResult;
+import io.jobhook.testsupport.MutableClock;
+
 class ListingTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-03-01T10:00:00Z"));

@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 import io.jobhook.api.JobResult;
 import io.jobhook.api.command.JobHistoryStatus;
 import io.jobhook.api.command.Query;
+import io.jobhook.simulator.HistoryRow;
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJobResult;
+import io.jobhook.simulator.SimSchedule;
+import io.jobhook.testsupport.MutableClock;
 
 class QueryLanguageTest {
 

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.jobhook.testsupport.MutableClock;
+import io.jobhook.testsupport.SharedData;
+
 class StoreTypeCatalogTest {
 
     private final ObjectMapper mapper = new ObjectMapper();

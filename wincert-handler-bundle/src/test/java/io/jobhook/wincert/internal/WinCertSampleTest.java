@@ -30,6 +30,7 @@ import io.jobhook.testkit.HandlerRunner;
 import io.jobhook.testkit.LogCapture;
 import io.jobhook.testkit.LoggedEvent;
 import io.jobhook.testkit.SampleCompletions;
+import io.jobhook.testsupport.SharedData;
 
 /**
  * The seed's three sample completions, delivered to the WinCert handler by the test kit as the runtime would deliver

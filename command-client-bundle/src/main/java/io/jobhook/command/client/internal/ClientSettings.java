@@ -30,6 +30,8 @@ final class ClientSettings {
     final String bearerToken;
     final Duration connectTimeout;
     final Duration requestTimeout;
+    final Duration backoffInitial;
+    final Duration backoffMax;
     final int maxAttempts;
     final Path truststore;
     final String truststorePassword;
@@ -47,6 +49,8 @@ final class ClientSettings {
         this.audience = b.audience;
         this.bearerToken = b.bearerToken;
         this.connectTimeout = b.connectTimeout;
+        this.backoffInitial = b.backoffInitial;
+        this.backoffMax = b.backoffMax;
         this.requestTimeout = b.requestTimeout;
         this.maxAttempts = b.maxAttempts;
         this.truststore = b.truststore;
@@ -99,6 +103,12 @@ final class ClientSettings {
         }
         b.connectTimeout = positive("connectTimeout", c.connectTimeout(), problems);
         b.requestTimeout = positive("requestTimeout", c.requestTimeout(), problems);
+        b.backoffInitial = positive("backoffInitial", c.backoffInitial(), problems);
+        b.backoffMax = positive("backoffMax", c.backoffMax(), problems);
+        if (c.backoffMax() < c.backoffInitial()) {
+            problems.add("key 'backoffMax' (" + c.backoffMax() + ") must not be less than 'backoffInitial' ("
+                    + c.backoffInitial() + ")");
+        }
         b.maxAttempts = c.maxAttempts();
         if (c.maxAttempts() < 1) {
             problems.add("key 'maxAttempts' must be 1 or more, is " + c.maxAttempts());
@@ -111,6 +121,10 @@ final class ClientSettings {
             }
         }
         b.truststorePassword = emptyToNull(c._truststorePassword());
+        unresolved(".password", b.password, problems);
+        unresolved(".clientSecret", b.clientSecret, problems);
+        unresolved(".bearerToken", b.bearerToken, problems);
+        unresolved(".truststorePassword", b.truststorePassword, problems);
         b.apiVersion = trimmed(c.apiVersion()) == null ? "1" : c.apiVersion().trim();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Configuration " + PID + " refused: " + String.join("; ", problems));
@@ -151,6 +165,14 @@ final class ClientSettings {
         return URI.create(scheme + "://" + uri.getRawAuthority() + (path.endsWith("/") ? path : path + "/"));
     }
 
+    /** A {@code $[env:…]} or {@code $[secret:…]} reference the interpolation plugin could not resolve stays as it is. */
+    private static void unresolved(String key, String value, List<String> problems) {
+        if (value != null && value.startsWith("$[")) {
+            problems.add("key '" + key + "' is the unresolved reference " + value
+                    + ": set that environment variable or write that secret's file");
+        }
+    }
+
     private static void require(String key, String value, List<String> problems) {
         if (value == null) {
             problems.add("key '" + key + "' is missing");
@@ -179,7 +201,8 @@ final class ClientSettings {
                 + (username != null ? ", username=" + username : "")
                 + (tokenUrl != null ? ", tokenUrl=" + tokenUrl + ", clientId=" + clientId : "")
                 + ", connectTimeout=" + connectTimeout.toMillis() + ", requestTimeout=" + requestTimeout.toMillis()
-                + ", maxAttempts=" + maxAttempts + (truststore != null ? ", truststore=" + truststore : "")
+                + ", maxAttempts=" + maxAttempts + ", backoffInitial=" + backoffInitial.toMillis()
+                + ", backoffMax=" + backoffMax.toMillis() + (truststore != null ? ", truststore=" + truststore : "")
                 + ", apiVersion=" + apiVersion + "]";
     }
 
@@ -196,6 +219,8 @@ final class ClientSettings {
         String bearerToken;
         Duration connectTimeout;
         Duration requestTimeout;
+        Duration backoffInitial;
+        Duration backoffMax;
         int maxAttempts;
         Path truststore;
         String truststorePassword;

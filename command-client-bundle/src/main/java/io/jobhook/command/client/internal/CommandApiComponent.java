@@ -44,7 +44,7 @@ public final class CommandApiComponent extends HttpCommandApi {
 
     private static CommandHttp transport(ClientSettings settings, Clock clock) {
         try {
-            return HttpCommandApi.transport(settings, clock, RetryPolicy.of(settings.maxAttempts),
+            return HttpCommandApi.transport(settings, clock, RetryPolicy.of(settings),
                     d -> Thread.sleep(d.toMillis()));
         } catch (IllegalArgumentException e) {
             LOG.error(e.getMessage()); // an unreadable truststore

@@ -59,6 +59,14 @@ import org.osgi.service.metatype.annotations.Option;
             + "that is safe (reads and acknowledgements always, a job schedule only when Command refused it unseen)")
     int maxAttempts() default 4;
 
+    @AttributeDefinition(name = "First backoff (ms)", description = "The wait after a call's first failed attempt; "
+            + "it doubles after each further one, with jitter, up to the longest backoff, unless Command asks "
+            + "for another wait with Retry-After")
+    long backoffInitial() default RetryPolicy.DEFAULT_INITIAL_MS;
+
+    @AttributeDefinition(name = "Longest backoff (ms)", description = "The longest wait between two attempts of a call")
+    long backoffMax() default RetryPolicy.DEFAULT_MAX_MS;
+
     @AttributeDefinition(name = "Truststore", description = "PKCS#12 or JKS file of a private CA; empty = the JDK's",
             required = false)
     String truststore() default "";

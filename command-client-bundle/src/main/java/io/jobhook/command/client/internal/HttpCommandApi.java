@@ -55,7 +55,7 @@ class HttpCommandApi implements CommandApi {
      * offers it over TLS), the configured authentication and truststore.
      */
     static HttpCommandApi create(ClientSettings settings, Clock clock) {
-        return create(settings, clock, RetryPolicy.of(settings.maxAttempts), d -> Thread.sleep(d.toMillis()));
+        return create(settings, clock, RetryPolicy.of(settings), d -> Thread.sleep(d.toMillis()));
     }
 
     /** As {@link #create(ClientSettings, Clock)}, with the waits between attempts chosen by the caller (tests). */

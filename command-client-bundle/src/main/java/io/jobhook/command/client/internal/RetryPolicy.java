@@ -10,8 +10,9 @@ import java.util.function.DoubleSupplier;
  */
 final class RetryPolicy {
 
-    static final Duration DEFAULT_BASE = Duration.ofMillis(200);
-    static final Duration DEFAULT_MAX = Duration.ofSeconds(5);
+    /** The defaults of keys {@code backoffInitial} and {@code backoffMax}, read by the metatype. */
+    static final long DEFAULT_INITIAL_MS = 200;
+    static final long DEFAULT_MAX_MS = 5000;
 
     final int maxAttempts;
     private final Duration base;
@@ -28,8 +29,8 @@ final class RetryPolicy {
         this.random = random;
     }
 
-    static RetryPolicy of(int maxAttempts) {
-        return new RetryPolicy(maxAttempts, DEFAULT_BASE, DEFAULT_MAX, Math::random);
+    static RetryPolicy of(ClientSettings settings) {
+        return new RetryPolicy(settings.maxAttempts, settings.backoffInitial, settings.backoffMax, Math::random);
     }
 
     /** @return the wait after the {@code failedAttempts}-th failed attempt (1-based) */

@@ -33,13 +33,12 @@ import io.jobhook.api.command.Query;
 import io.jobhook.api.command.Schedule;
 import io.jobhook.api.command.ScheduledCustomJob;
 import io.jobhook.api.command.ScheduledJob;
-import io.jobhook.command.client.internal.CommandHttpTest.MutableClock;
-import io.jobhook.simulator.internal.SimHistoryStatus;
-import io.jobhook.simulator.internal.SimJob;
-import io.jobhook.simulator.internal.SimJobResult;
-import io.jobhook.simulator.internal.SimStore;
-import io.jobhook.simulator.internal.SimulatorSettings;
-import io.jobhook.simulator.internal.StandaloneSimulator;
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJob;
+import io.jobhook.simulator.SimJobResult;
+import io.jobhook.simulator.SimulatedCommand;
+import io.jobhook.testsupport.MutableClock;
+import io.jobhook.testsupport.SharedData;
 
 /** Every typed operation, paging, each auth mode and each fault kind, over real loopback HTTP. */
 class ClientAgainstSimulatorTest {
@@ -51,13 +50,12 @@ class ClientAgainstSimulatorTest {
 
     final MutableClock clock = new MutableClock();
     final java.util.List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
-    StandaloneSimulator sim;
+    SimulatedCommand sim;
 
     @BeforeEach
     void start() throws IOException {
-        sim = StandaloneSimulator.start(0, SimulatorSettings.defaults().withJobIntervalSeconds(0)
-                .withUser("KFTRAIN\\svc", "sim-password").withClient("jobhook", "sim-client-secret")
-                .withFaults("retryAfterSeconds=0"), clock);
+        sim = SimulatedCommand.builder().user("KFTRAIN\\svc", "sim-password").oauthClient("jobhook", "sim-client-secret")
+                .faults("retryAfterSeconds=0").clock(clock).start();
     }
 
     @AfterEach
@@ -98,15 +96,14 @@ class ClientAgainstSimulatorTest {
     @Test
     void storeTypesListsEveryTypeOfTheInstance() {
         assertThat(basic().storeTypes()).extracting(CertificateStoreType::shortName)
-                .containsExactlyInAnyOrderElementsOf(sim.model().storeTypes().stream().map(t -> t.shortName()).toList());
+                .containsExactlyInAnyOrderElementsOf(sim.storeTypeNames());
     }
 
     @Test
     void allFiftySixDefinitionsAreServedAndDecodedWithTheirGuids() throws IOException {
         sim.close();
-        sim = StandaloneSimulator.start(0, SimulatorSettings.defaults().withJobIntervalSeconds(0)
-                .withUser("KFTRAIN\\svc", "sim-password").withStoreTypesFile(SharedData.file("store-types.kfutil.json")),
-                clock);
+        sim = SimulatedCommand.builder().user("KFTRAIN\\svc", "sim-password")
+                .storeTypesFile(SharedData.file("store-types.kfutil.json")).clock(clock).start();
         List<CertificateStoreType> types = basic().storeTypes();
 
         assertThat(types).hasSize(56);
@@ -125,7 +122,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void jobHistoryServesTheCapturedSampleAsItWasCaptured() {
-        sim.model().addSampleHistory();
+        sim.addSampleHistory();
         List<JobHistoryEntry> rows = basic().jobHistory(PagedQuery.where(
                 Query.field("JobID").eq(UUID.fromString("0b4b411a-4b26-4492-a575-a10adb43a08a"))).sortBy("JobHistoryId", true));
 
@@ -146,8 +143,8 @@ class ClientAgainstSimulatorTest {
     @Test
     void jobHistoryFiltersOnResultAndStatusCodes() {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        sim.model().addJobHistory(SimJobResult.FAILURE, SimHistoryStatus.COMPLETED_WILL_RETRY, start, "boom");
-        sim.model().addJobHistory(SimJobResult.SUCCESS, SimHistoryStatus.COMPLETED, start, "");
+        sim.addJobHistory(SimJobResult.FAILURE, SimHistoryStatus.COMPLETED_WILL_RETRY, start, "boom");
+        sim.addJobHistory(SimJobResult.SUCCESS, SimHistoryStatus.COMPLETED, start, "");
         List<JobHistoryEntry> failed = basic().jobHistory(PagedQuery.where(Query.field("Result").eq(JobResult.FAILURE)
                 .and(Query.field("Status").eq(JobHistoryStatus.COMPLETED_WILL_RETRY))));
         assertThat(failed).singleElement().satisfies(r -> assertThat(r.message()).isEqualTo("boom"));
@@ -155,8 +152,8 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void pagingReadsEveryRowOncePageByPage() {
-        sim.model().addJobHistory(250, Instant.parse("2026-01-01T00:00:00Z"));
-        int total = sim.model().jobHistory().size();
+        sim.addJobHistory(250, Instant.parse("2026-01-01T00:00:00Z"));
+        int total = sim.jobHistory().size();
 
         List<Long> ids = PagedQuery.all().limit(100).sortBy("JobHistoryId", true).stream(basic()::jobHistory)
                 .map(JobHistoryEntry::jobHistoryId).toList();
@@ -188,10 +185,10 @@ class ClientAgainstSimulatorTest {
         assertThat(job.orchestratorId()).isEqualTo(SAMPLE_AGENT);
         assertThat(job.jobTypeName()).isEqualTo("RestartService");
         assertThat(job.jobFields()).containsEntry("ServiceName", "W3SVC");
-        SimJob scheduled = sim.model().job(job.jobId()).orElseThrow();
+        SimJob scheduled = sim.job(job.jobId()).orElseThrow();
         assertThat(scheduled.jobFields()).containsEntry("ServiceName", "W3SVC");
 
-        sim.model().runDueJobs(clock.instant().plusSeconds(1));
+        sim.runDueJobs(clock.instant().plusSeconds(1));
         long runId = basic().jobHistory(PagedQuery.where(Query.field("JobId").eq(job.jobId()))).get(0).jobHistoryId();
         assertThat(basic().jobStatusData(runId)).hasValueSatisfying(d -> assertThat(d.jobHistoryId()).isEqualTo(runId));
         assertThat(basic().jobStatusData(987654321L)).isEmpty();
@@ -217,8 +214,7 @@ class ClientAgainstSimulatorTest {
         assertThat(certificate.thumbprint()).isNotBlank();
         assertThat(basic().certificate(999999)).isEmpty();
 
-        SimStore store = sim.model().defaultStore();
-        CertificateStore read = basic().certificateStore(store.id()).orElseThrow();
+        CertificateStore read = basic().certificateStore(sim.defaultStoreId()).orElseThrow();
         assertThat(read.storePath()).isEqualTo("My");
         assertThat(read.clientMachine()).isEqualTo("iistarget.kftrain.lab");
         assertThat(read.agentId()).isEqualTo(SAMPLE_AGENT);
@@ -227,10 +223,10 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void acknowledgeAndRescheduleChangeTheRows() {
-        long failed = sim.model().addJobHistory(SimJobResult.FAILURE, SimHistoryStatus.COMPLETED,
+        long failed = sim.addJobHistory(SimJobResult.FAILURE, SimHistoryStatus.COMPLETED,
                 Instant.parse("2026-01-01T00:00:00Z"), "boom").jobHistoryId();
         basic().acknowledgeJobs(JobAuditSelection.ofIds(failed));
-        assertThat(sim.model().jobHistoryRow(failed).orElseThrow().status()).isEqualTo(SimHistoryStatus.ACKNOWLEDGED);
+        assertThat(sim.jobHistoryRow(failed).orElseThrow().status()).isEqualTo(SimHistoryStatus.ACKNOWLEDGED);
         basic().rescheduleJobs(JobAuditSelection.ofIds(failed));
         assertThat(sim.requestCount("/OrchestratorJobs/Reschedule")).isEqualTo(1);
     }
@@ -270,10 +266,10 @@ class ClientAgainstSimulatorTest {
     void oauthTokenRejectedAsExpiredIsRenewedOnce() {
         HttpCommandApi api = oauth();
         api.agents(PagedQuery.all());
-        sim.faults().set("expireTokens=1x");
+        sim.faults("expireTokens=1x");
 
         assertThat(api.agents(PagedQuery.all())).isNotEmpty();
-        assertThat(sim.faults().injected()).containsEntry("expireTokens", 1L);
+        assertThat(sim.injectedFaults()).containsEntry("expireTokens", 1L);
         assertThat(sim.requestCount("/Agents")).isEqualTo(3);
     }
 
@@ -295,7 +291,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void serverErrorsOnReadsAreRetriedUntilTheyPass() {
-        sim.faults().set("status500=2x");
+        sim.faults("status500=2x");
         assertThat(basic().agents(PagedQuery.all())).isNotEmpty();
         assertThat(sim.requestCount("/Agents")).isEqualTo(3);
         assertThat(waits).hasSize(2);
@@ -303,43 +299,43 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void aCustomJobRefusedWith503IsSentAgainAndScheduledOnce() {
-        int before = sim.model().scheduledJobs().size();
-        sim.faults().set("status503=1x;retryAfterSeconds=0");
+        int before = sim.scheduledJobs().size();
+        sim.faults("status503=1x;retryAfterSeconds=0");
         basic().scheduleCustomJob(CustomJobRequest.immediate(SAMPLE_AGENT, "RestartService"));
         assertThat(sim.requestCount("/OrchestratorJobs/Custom")).isEqualTo(2);
-        assertThat(sim.model().scheduledJobs()).hasSize(before + 1);
+        assertThat(sim.scheduledJobs()).hasSize(before + 1);
     }
 
     @Test
     void aCustomJobAnsweredWith500IsNotSentAgain() {
-        int before = sim.model().scheduledJobs().size();
-        sim.faults().set("status500=1x");
+        int before = sim.scheduledJobs().size();
+        sim.faults("status500=1x");
         assertThatThrownBy(() -> basic().scheduleCustomJob(CustomJobRequest.immediate(SAMPLE_AGENT, "RestartService")))
                 .isInstanceOfSatisfying(CommandApiException.class, e -> assertThat(e.status()).isEqualTo(500));
         assertThat(sim.requestCount("/OrchestratorJobs/Custom")).isEqualTo(1);
-        assertThat(sim.model().scheduledJobs()).hasSize(before);
+        assertThat(sim.scheduledJobs()).hasSize(before);
     }
 
     @Test
     void throttlingIsWaitedOutAsRetryAfterSays() {
-        sim.faults().set("status429=1x;retryAfterSeconds=3");
+        sim.faults("status429=1x;retryAfterSeconds=3");
         assertThat(basic().agents(PagedQuery.all())).isNotEmpty();
         assertThat(waits).containsExactly(Duration.ofSeconds(3));
     }
 
     @Test
     void truncatedMalformedAndDroppedAnswersToReadsAreRetried() {
-        sim.faults().set("truncate=1x");
+        sim.faults("truncate=1x");
         assertThat(basic().agents(PagedQuery.all())).isNotEmpty();
         assertThat(sim.requestCount("/Agents")).isEqualTo(2);
 
-        sim.faults().set("malformed=1x");
+        sim.faults("malformed=1x");
         assertThat(basic().agents(PagedQuery.all())).isNotEmpty();
         assertThat(sim.requestCount("/Agents")).isEqualTo(4);
 
         // The JDK client itself resends a GET once when a connection closes before any byte: two drops
         // make one failed attempt of ours.
-        sim.faults().set("disconnect=2x");
+        sim.faults("disconnect=2x");
         assertThat(basic().agents(PagedQuery.all())).isNotEmpty();
         assertThat(sim.requestCount("/Agents")).isEqualTo(7);
         assertThat(waits).hasSize(3);
@@ -347,7 +343,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void aDroppedConnectionAfterAWriteIsReportedNotRepeated() {
-        sim.faults().set("disconnect=1x");
+        sim.faults("disconnect=1x");
         assertThatThrownBy(() -> basic().scheduleCustomJob(CustomJobRequest.immediate(SAMPLE_AGENT, "RestartService")))
                 .isInstanceOfSatisfying(CommandApiException.class,
                         e -> assertThat(e.status()).isEqualTo(CommandApiException.NO_RESPONSE))
@@ -357,7 +353,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void aSlowCommandRunsIntoTheDeadline() {
-        sim.faults().set("latencyMs=1500");
+        sim.faults("latencyMs=1500");
         HttpCommandApi api = HttpCommandApi.create(ClientSettings.from(ClientSettingsTest.config(Map.of(
                 "url", sim.baseUri().toString(), "username", "KFTRAIN\\svc", ".password", "sim-password",
                 "requestTimeout", 300L, "maxAttempts", 1))), java.time.Clock.systemUTC());

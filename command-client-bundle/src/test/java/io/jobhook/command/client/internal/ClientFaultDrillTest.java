@@ -35,12 +35,10 @@ import io.jobhook.api.command.JobHistoryStatus;
 import io.jobhook.api.command.PagedQuery;
 import io.jobhook.api.command.Query;
 import io.jobhook.api.command.ScheduledCustomJob;
-import io.jobhook.simulator.internal.CommandModel;
-import io.jobhook.simulator.internal.SimHistoryStatus;
-import io.jobhook.simulator.internal.SimJob;
-import io.jobhook.simulator.internal.SimJobResult;
-import io.jobhook.simulator.internal.SimulatorSettings;
-import io.jobhook.simulator.internal.StandaloneSimulator;
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJob;
+import io.jobhook.simulator.SimJobResult;
+import io.jobhook.simulator.SimulatedCommand;
 
 /**
  * The simulator's fault modes against the client (issue 8, item 5): for many rounds a random, seeded mix
@@ -109,7 +107,9 @@ class ClientFaultDrillTest {
             long injected) {
     }
 
-    StandaloneSimulator sim;
+    static final String RESTART_SERVICE = "RestartService";
+
+    SimulatedCommand sim;
     final Map<String, HttpCommandApi> clients = new HashMap<>();
     final List<PagedQuery> historyQueries = new ArrayList<>();
     final Map<PagedQuery, List<JobHistoryEntry>> historyPages = new HashMap<>();
@@ -121,19 +121,18 @@ class ClientFaultDrillTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = StandaloneSimulator.start(0, SimulatorSettings.defaults().withSeed(SEED).withJobIntervalSeconds(0)
-                .withUser(user, password).withClient("jobhook-drill", clientSecret));
-        CommandModel model = sim.model();
+        sim = SimulatedCommand.builder().seed(SEED).user(user, password).oauthClient("jobhook-drill", clientSecret)
+                .start();
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        model.addJobHistory(230, t);
+        sim.addJobHistory(230, t);
         for (int i = 0; i < 12; i++) {
-            model.addJobHistory(SimJobResult.FAILURE, i % 2 == 0 ? SimHistoryStatus.COMPLETED_WILL_RETRY
+            sim.addJobHistory(SimJobResult.FAILURE, i % 2 == 0 ? SimHistoryStatus.COMPLETED_WILL_RETRY
                     : SimHistoryStatus.COMPLETED, t.plus(Duration.ofHours(5 + i)), "failure " + i);
         }
         for (int i = 0; i < 24; i++) {
-            model.addAgent("orchestrator-" + i + ".drill.lab", List.of("WinCert"));
+            sim.addOrchestrator("orchestrator-" + i + ".drill.lab", List.of("WinCert"));
         }
-        agentId = model.defaultAgent().agentId();
+        agentId = sim.defaultOrchestratorId();
         for (Auth auth : Auth.values()) {
             clients.put(auth + "/normal", client(auth, NORMAL_TIMEOUT));
             clients.put(auth + "/tight", client(auth, TIGHT_TIMEOUT));
@@ -166,12 +165,12 @@ class ClientFaultDrillTest {
     }
 
     long requests() {
-        return sim.simulator().requestCounts().values().stream().mapToLong(Long::longValue).sum();
+        return sim.requestCount("");
     }
 
     /** The fault-free reads every faulted read is compared with. */
     void readBaseline() {
-        sim.faults().clear();
+        sim.faults("");
         HttpCommandApi api = clients.get("BASIC/normal");
         List<Query> filters = new ArrayList<>();
         filters.add(null);
@@ -203,7 +202,7 @@ class ClientFaultDrillTest {
         // The same through OAuth: the two auth modes read the same instance.
         assertThat(clients.get("OAUTH/normal").storeTypes()).isEqualTo(storeTypes);
         assertThat(historyPages.values().stream().mapToInt(List::size).sum()).isGreaterThan(240);
-        assertThat(agentPages.values().stream().mapToInt(List::size).sum()).isEqualTo(sim.model().agents().size());
+        assertThat(agentPages.values().stream().mapToInt(List::size).sum()).isEqualTo(sim.orchestratorIds().size());
     }
 
     /** A seeded mix: each kind present or not, as a rate or a count; now and then one kind in a storm. */
@@ -241,7 +240,7 @@ class ClientFaultDrillTest {
         for (int round = 1; round <= ROUNDS; round++) {
             boolean tight = r.nextDouble() < 0.1;
             String spec = faultSpec(r, tight);
-            sim.faults().set(spec);
+            sim.faults(spec);
             int n = tight ? Math.max(2, CALLS / 10) : CALLS;
             long before = requests();
             List<Call> mine = new ArrayList<>();
@@ -257,13 +256,13 @@ class ClientFaultDrillTest {
                     count(mine, Outcome.AFTER_RETRIES), count(mine, Outcome.FAILED), requests() - before,
                     mine.stream().mapToLong(c -> c.injected().values().stream().mapToLong(Long::longValue).sum()).sum()));
         }
-        sim.faults().clear();
+        sim.faults("");
         // A fault-free call after the last round: Command is still there and still answers the same.
         assertThat(clients.get("OAUTH/normal").storeTypes()).isEqualTo(storeTypes);
 
         Map<String, Integer> jobsByMarker = new HashMap<>();
         Map<String, UUID> jobIdByMarker = new HashMap<>();
-        for (SimJob job : sim.model().scheduledJobs()) {
+        for (SimJob job : sim.scheduledJobs()) {
             String m = job.jobFields().get("ServiceName");
             if (m != null && m.startsWith("drill-")) {
                 jobsByMarker.merge(m, 1, Integer::sum);
@@ -293,7 +292,7 @@ class ClientFaultDrillTest {
 
     Call call(int round, Op op, Auth auth, boolean tight, Random r, String marker, List<String> violations) {
         HttpCommandApi api = clients.get(auth + (tight ? "/tight" : "/normal"));
-        Map<String, Long> injectedBefore = sim.faults().injected();
+        Map<String, Long> injectedBefore = sim.injectedFaults();
         long requestsBefore = requests();
         long startNanos = System.nanoTime();
         long base = op == Op.STORE_TYPES ? storeTypesRequests : 1;
@@ -317,10 +316,10 @@ class ClientFaultDrillTest {
                 case STORE_TYPES -> right = api.storeTypes().equals(storeTypes);
                 case SCHEDULE -> {
                     what += " " + marker;
-                    scheduled = api.scheduleCustomJob(new CustomJobRequest(agentId, CommandModel.RESTART_SERVICE, null,
+                    scheduled = api.scheduleCustomJob(new CustomJobRequest(agentId, RESTART_SERVICE, null,
                             Map.of("ServiceName", marker, "TimeoutSeconds", 7)));
                     right = agentId.equals(scheduled.orchestratorId()) && scheduled.jobId() != null
-                            && CommandModel.RESTART_SERVICE.equals(scheduled.jobTypeName())
+                            && RESTART_SERVICE.equals(scheduled.jobTypeName())
                             && marker.equals(scheduled.jobFields().get("ServiceName"));
                 }
             }
@@ -331,7 +330,7 @@ class ClientFaultDrillTest {
         }
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         long requests = requests() - requestsBefore;
-        Map<String, Long> injectedAfter = sim.faults().injected();
+        Map<String, Long> injectedAfter = sim.injectedFaults();
         Map<String, Long> injected = new LinkedHashMap<>();
         injectedAfter.forEach((k, v) -> {
             long d = v - injectedBefore.getOrDefault(k, 0L);

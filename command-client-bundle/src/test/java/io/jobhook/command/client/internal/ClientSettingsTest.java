@@ -32,7 +32,34 @@ class ClientSettingsTest {
         assertThat(s.connectTimeout.toMillis()).isEqualTo(5000);
         assertThat(s.requestTimeout.toMillis()).isEqualTo(30000);
         assertThat(s.maxAttempts).isEqualTo(4);
+        assertThat(s.backoffInitial.toMillis()).isEqualTo(200);
+        assertThat(s.backoffMax.toMillis()).isEqualTo(5000);
         assertThat(s.apiVersion).isEqualTo("1");
+    }
+
+    @Test
+    void anUnresolvedSecretReferenceIsRefusedNamingTheKeyAndTheReference() {
+        Map<String, Object> p = basic();
+        p.put(".password", "$[secret:command.password]");
+        assertThatThrownBy(() -> ClientSettings.from(config(p)))
+                .hasMessage("Configuration io.jobhook.command refused: key '.password' is the unresolved reference "
+                        + "$[secret:command.password]: set that environment variable or write that secret's file");
+    }
+
+    @Test
+    void backoffIsConfigurableAndItsBoundsChecked() {
+        Map<String, Object> p = basic();
+        p.put("backoffInitial", "5");
+        p.put("backoffMax", 50);
+        ClientSettings s = ClientSettings.from(config(p));
+        assertThat(s.backoffInitial.toMillis()).isEqualTo(5);
+        assertThat(s.backoffMax.toMillis()).isEqualTo(50);
+
+        p.put("backoffInitial", "100");
+        assertThatThrownBy(() -> ClientSettings.from(config(p)))
+                .hasMessageContaining("key 'backoffMax' (50) must not be less than 'backoffInitial' (100)");
+        p.put("backoffInitial", 0);
+        assertThatThrownBy(() -> ClientSettings.from(config(p))).hasMessageContaining("key 'backoffInitial'");
     }
 
     @Test

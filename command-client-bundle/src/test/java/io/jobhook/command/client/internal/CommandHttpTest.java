@@ -26,6 +26,7 @@ import io.jobhook.api.command.CustomJobRequest;
 import io.jobhook.api.command.PagedQuery;
 import io.jobhook.api.command.Query;
 import io.jobhook.command.client.internal.ScriptedServer.Answer;
+import io.jobhook.testsupport.MutableClock;
 
 /** The client's HTTP behaviour against answers scripted exactly: headers, errors, retries, deadline, OAuth. */
 class CommandHttpTest {
@@ -255,7 +256,7 @@ class CommandHttpTest {
     void anInterruptedWaitStopsTheCallAndKeepsTheInterrupt() {
         server.otherwise(new Answer(503, Map.of(), ""));
         CommandHttp http = new CommandHttp(server.uri("/KeyfactorAPI/"), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), Authenticator.none(),
-                "1", Duration.ofSeconds(30), RetryPolicy.of(4), Clock.systemUTC(), d -> {
+                "1", Duration.ofSeconds(30), new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5), Math::random), Clock.systemUTC(), d -> {
                     throw new InterruptedException();
                 });
         try {
@@ -264,30 +265,6 @@ class CommandHttpTest {
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
-        }
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

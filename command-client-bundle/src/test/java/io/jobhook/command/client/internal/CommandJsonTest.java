@@ -22,6 +22,7 @@ import io.jobhook.api.command.JobHistoryEntry;
 import io.jobhook.api.command.JobHistoryStatus;
 import io.jobhook.api.command.Query;
 import io.jobhook.api.command.Schedule;
+import io.jobhook.testsupport.SharedData;
 
 class CommandJsonTest {
 

@@ -23,6 +23,6 @@ class RetryPolicyTest {
 
     @Test
     void needsAtLeastOneAttempt() {
-        assertThatThrownBy(() -> RetryPolicy.of(0)).hasMessageContaining("was 0");
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofMillis(200), Duration.ofSeconds(5), Math::random)).hasMessageContaining("was 0");
     }
 }

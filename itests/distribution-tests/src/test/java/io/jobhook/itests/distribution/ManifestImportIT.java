@@ -74,7 +74,7 @@ class ManifestImportIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The sample manifest of the shared data (contracts.md: skipped where absent, failing under CI). */
+    /** The sample manifest of the shared data (as test-support's SharedData: skipped where absent, failing under CI). */
     private static Path sampleManifest() {
         String dir = System.getProperty("jobhook.shared.data", "");
         Path file = Path.of(dir).resolve("sample-jobcompletionhandler.manifest.json");

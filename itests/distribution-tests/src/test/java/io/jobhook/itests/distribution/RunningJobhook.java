@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -34,6 +36,10 @@ final class RunningJobhook implements AutoCloseable {
 
     final Path home;
     final int port;
+    /** The environment {@code bin/jobhook} gets besides this JVM's, e.g. a token for {@code $[env:NAME]}. */
+    final Map<String, String> environment = new HashMap<>();
+    /** Every secret this installation was configured with: none may show in its logs, console or data/. */
+    private final Set<String> secrets = new LinkedHashSet<>(Set.of(TOKEN));
     private Process process;
 
     private RunningJobhook(Path home, int port) {
@@ -99,6 +105,12 @@ final class RunningJobhook implements AutoCloseable {
         return this;
     }
 
+    /** Registers a secret the test configures, so that {@link #close()} checks it leaked nowhere; returns it. */
+    String secret(String value) {
+        secrets.add(value);
+        return value;
+    }
+
     RunningJobhook config(String file, String text) throws IOException {
         Path tmp = home.resolve("etc").resolve("." + file + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
@@ -124,16 +136,28 @@ final class RunningJobhook implements AutoCloseable {
     }
 
     RunningJobhook start() throws IOException {
+        return start(this::ingressUp);
+    }
+
+    /** Launches, then waits until {@code up} says the runtime serves (or the process died, which fails). */
+    RunningJobhook start(BooleanSupplier up) throws IOException {
         launch();
-        await("the ingress to answer", Duration.ofSeconds(60), this::ingressUp);
+        await("the ingress to answer", Duration.ofSeconds(60), () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("bin/jobhook exited with " + process.exitValue() + ":\n" + console());
+            }
+            return up.getAsBoolean();
+        });
         return this;
     }
 
     /** Starts {@code bin/jobhook} and returns at once (start-up measurements poll for themselves). */
     RunningJobhook launch() throws IOException {
         Files.deleteIfExists(home.resolve("console.log"));
-        process = new ProcessBuilder(home.resolve("bin/jobhook").toString(), "--headless", "--port", Integer.toString(port))
-                .directory(home.toFile())
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jobhook").toString(), "--headless", "--port",
+                Integer.toString(port));
+        builder.environment().putAll(environment);
+        process = builder.directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -151,7 +175,8 @@ final class RunningJobhook implements AutoCloseable {
             throw new IllegalStateException("bin/jobhook exited with " + process.exitValue() + ":\n" + console());
         }
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(uri("/jobhook/v1/completions")).GET().build(),
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(uri("/jobhook/v1/completions"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 405;
         } catch (IOException e) {
@@ -246,12 +271,90 @@ final class RunningJobhook implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * Kills what still runs, then checks that no secret this installation was configured with (the tests' own,
+     * and every private {@code .}-key of its {@code etc/*.cfg}, the demo's generated ones included) shows in its
+     * console, {@code logs/} or {@code data/}.
+     *
+     * @throws AssertionError naming each file a secret leaked into (never the secret)
+     */
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.toHandle().destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
         }
+        try {
+            List<String> leaks = leaks();
+            if (!leaks.isEmpty()) {
+                throw new AssertionError("Secrets of " + home + " leaked: " + String.join("; ", leaks));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return "file: secret n" for each secret found in the console, logs/ or data/ */
+    List<String> leaks() throws IOException {
+        Set<String> all = new LinkedHashSet<>(secrets);
+        Path etc = home.resolve("etc");
+        if (Files.isDirectory(etc)) {
+            try (Stream<Path> cfgs = Files.list(etc)) {
+                for (Path cfg : (Iterable<Path>) cfgs.filter(f -> f.toString().endsWith(".cfg"))::iterator) {
+                    java.util.Properties p = new java.util.Properties();
+                    try (java.io.Reader in = Files.newBufferedReader(cfg, StandardCharsets.UTF_8)) {
+                        p.load(in);
+                    }
+                    p.stringPropertyNames().stream().filter(k -> k.startsWith(".")).map(p::getProperty)
+                            .flatMap(v -> Stream.of(v.split(","))).map(String::strip)
+                            .filter(v -> v.length() >= 8 && !v.startsWith("$[") && !v.startsWith("sha256:"))
+                            .forEach(all::add);
+                    if (cfg.getFileName().toString().equals("io.jobhook.simulator.cfg")) {
+                        // .users and .clients are name=secret pairs
+                        p.stringPropertyNames().stream().filter(k -> k.equals(".users") || k.equals(".clients"))
+                                .flatMap(k -> Stream.of(p.getProperty(k).split(",")))
+                                .map(pair -> pair.substring(pair.indexOf('=') + 1).strip())
+                                .filter(v -> v.length() >= 8).forEach(all::add);
+                    }
+                }
+            }
+        }
+        List<String> leaks = new java.util.ArrayList<>();
+        List<String> list = List.copyOf(all);
+        List<Path> places = new java.util.ArrayList<>();
+        places.add(home.resolve("console.log"));
+        for (String dir : List.of("logs", "data")) {
+            if (Files.isDirectory(home.resolve(dir))) {
+                try (Stream<Path> files = Files.walk(home.resolve(dir))) {
+                    files.filter(Files::isRegularFile).forEach(places::add);
+                }
+            }
+        }
+        for (Path place : places) {
+            if (!Files.isRegularFile(place)) {
+                continue;
+            }
+            byte[] bytes = Files.readAllBytes(place);
+            for (int i = 0; i < list.size(); i++) {
+                if (contains(bytes, list.get(i).getBytes(StandardCharsets.UTF_8))) {
+                    leaks.add(home.relativize(place) + ": secret " + (i + 1) + " of " + list.size());
+                }
+            }
+        }
+        return leaks;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     static void await(String what, Duration limit, BooleanSupplier condition) {

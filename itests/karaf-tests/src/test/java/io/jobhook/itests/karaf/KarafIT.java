@@ -35,11 +35,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ingress, the WinCert handler's trace for it shows in Karaf's {@code data/log/karaf.log}; the handler bundle is
  * then replaced with {@code bundle:update} by a build with another {@code Bundle-Version}, and the next completion
  * is handled, and traced, by that version. Karaf's own web stack (feature {@code http}, Pax Web) runs beside
- * Jobhook's Felix HTTP throughout; both listen on loopback only.
+ * Jobhook's Felix HTTP throughout; both listen on loopback only. Felix HTTP also serves HTTPS, configured with the
+ * same keys as in Jobhook's own distribution ({@code etc/org.apache.felix.http.cfg}), its keystore password and the
+ * push token given as {@code $[env:…]} references, which Karaf's ConfigAdmin resolves.
  */
 class KarafIT {
 
-    /** The simulator's WinCert Inventory job type (seed 1, contracts.md "Demo mode"). */
+    /** The simulator's WinCert Inventory job type (seed 1, as in demo mode). */
     static final UUID WINCERT_INVENTORY = UUID.fromString("49b3a17d-cada-4ec8-84c6-7719bf5beef3");
     static final String AGENT = "fa406103-d84a-43ea-8bfd-99bc1f064281";
     static final String HANDLER = "io.jobhook.wincert~karaf";
@@ -53,6 +55,8 @@ class KarafIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private int port;
+    private int securePort;
+    private static final String KEYSTORE_PASSWORD = "karaf-keystore-" + UUID.randomUUID();
 
     @Test
     @Timeout(value = 170, unit = TimeUnit.SECONDS)
@@ -97,6 +101,11 @@ class KarafIT {
                 assertThat(karaf.karafLog()).contains("Entering Job Completion Handler for orchestrator [" + AGENT)
                         .contains("This handler's favorite animal is: Tiger");
 
+                // 1b. The same over HTTPS (TLS 1.2+), with the push token that came from the environment.
+                HttpResponse<String> overTls = https(karaf).send(pushRequest(URI.create("https://127.0.0.1:" + securePort
+                        + "/jobhook/v1/completions"), UUID.randomUUID()), HttpResponse.BodyHandlers.ofString());
+                assertThat(overTls.statusCode()).as("a push over HTTPS: " + overTls.body()).isEqualTo(202);
+
                 // 2. bundle:update with another build of the handler.
                 String id = karaf.shell(Duration.ofSeconds(30), "bundle:id io.jobhook.wincert").strip();
                 assertThat(id).as("bundle:id io.jobhook.wincert").matches("\\d+");
@@ -140,8 +149,21 @@ class KarafIT {
      */
     private void configureJobhook(RunningKaraf karaf) throws IOException {
         String base = "http://127.0.0.1:" + port;
+        securePort = RunningKaraf.freePort();
+        Path keystore = karaf.home.resolve("etc").resolve("jobhook.p12");
+        keytool("-genkeypair", "-alias", "jobhook", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype",
+                "PKCS12", "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD);
+        karaf.environment.put("JOBHOOK_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
+        karaf.environment.put("JOBHOOK_PUSH_TOKEN", PUSH_TOKEN);
         karaf.write("org.apache.felix.http.cfg", "org.osgi.service.http.port = " + port
-                + "\norg.apache.felix.http.host = 127.0.0.1\n");
+                + "\norg.apache.felix.http.host = 127.0.0.1\n"
+                + "org.apache.felix.https.enable = true\n"
+                + "org.osgi.service.http.port.secure = " + securePort + "\n"
+                + "org.apache.felix.https.keystore = " + keystore + "\n"
+                + "org.apache.felix.https.keystore.password = $[env:JOBHOOK_KEYSTORE_PASSWORD]\n"
+                + "org.apache.felix.https.keystore.key.password = $[env:JOBHOOK_KEYSTORE_PASSWORD]\n"
+                + "org.apache.felix.https.jetty.protocols.included = TLSv1.3,TLSv1.2\n");
         karaf.append("system.properties", "\n# Jobhook's journal\njobhook.data = ${karaf.data}/jobhook\n"
                 + "# SCR logs its internals under its own logger, not under each component's class\n"
                 + "ds.log.extension = true\nds.loglevel = warn\n"
@@ -151,7 +173,7 @@ class KarafIT {
                 + "basePath = /KeyfactorAPI\nauth = basic\n.users = KFTRAIN\\\\svc=karaf-test-password\n");
         karaf.write("io.jobhook.command.cfg", "url = " + base + "/KeyfactorAPI\nauth = basic\n"
                 + "username = KFTRAIN\\\\svc\n.password = karaf-test-password\n");
-        karaf.write("io.jobhook.ingress.cfg", ".tokens = " + PUSH_TOKEN + "\n");
+        karaf.write("io.jobhook.ingress.cfg", ".tokens = $[env:JOBHOOK_PUSH_TOKEN]\n");
         karaf.write("io.jobhook.admin.cfg", ".tokens = " + ADMIN_TOKEN + "\n");
         karaf.write("io.jobhook.wincert-karaf.cfg", "storeTypes = WinCert\nfavoriteAnimal = Tiger\n");
         karaf.append("org.ops4j.pax.logging.cfg", "\n# The WinCert handler's trace\n"
@@ -186,14 +208,52 @@ class KarafIT {
         return found[0];
     }
 
-    /** Posts a WinCert Inventory completion for {@code jobId}; answers its event id. */
-    private String post(UUID jobId) throws IOException, InterruptedException {
+    static void keytool(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("keytool failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** A client that trusts the keystore's certificate (made by {@link #configureJobhook}). */
+    private static HttpClient https(RunningKaraf karaf) throws Exception {
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(karaf.home.resolve("etc").resolve("jobhook.p12"))) {
+            keys.load(in, KEYSTORE_PASSWORD.toCharArray());
+        }
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("jobhook", keys.getCertificate("jobhook"));
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static HttpRequest pushRequest(URI ingress, UUID jobId) {
         String body = "{\"AgentId\":\"" + AGENT + "\",\"JobId\":\"" + jobId + "\",\"JobType\":\"WinCertInventory\","
                 + "\"JobTypeId\":\"" + WINCERT_INVENTORY + "\",\"JobResult\":\"Success\",\"RequestTimestamp\":\""
                 + Instant.now() + "\"}";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/jobhook/v1/completions"))
-                .header("Authorization", "Bearer " + PUSH_TOKEN).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HttpRequest.newBuilder(ingress).header("Authorization", "Bearer " + PUSH_TOKEN)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** Posts a WinCert Inventory completion for {@code jobId}; answers its event id. */
+    private String post(UUID jobId) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(pushRequest(uri("/jobhook/v1/completions"), jobId),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("POST /jobhook/v1/completions: " + r.body()).isEqualTo(202);
         return JSON.readTree(r.body()).path("eventId").asText();

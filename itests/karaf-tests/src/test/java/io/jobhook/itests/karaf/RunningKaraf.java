@@ -43,6 +43,8 @@ final class RunningKaraf implements AutoCloseable {
     final Path home;
     final int sshPort;
     final int webPort;
+    /** The environment Karaf gets besides this JVM's, e.g. what a {@code $[env:NAME]} reference reads. */
+    final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
 
     private RunningKaraf(Path home, int sshPort, int webPort) {
@@ -142,6 +144,7 @@ final class RunningKaraf implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().putAll(environment);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         // The script execs Karaf's JVM instead of forking it: the process is Karaf itself, and a stop waits for it
         pb.environment().put("KARAF_EXEC", "exec");

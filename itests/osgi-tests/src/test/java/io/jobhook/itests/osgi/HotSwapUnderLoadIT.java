@@ -43,7 +43,7 @@ import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.HandlerStatus;
 
 /**
- * Hot swap under load (contracts.md, "Delivery guarantees": a graceful hot swap delivers each completion
+ * Hot swap under load (docs/ARCHITECTURE.md, "A restart, a hot swap": a graceful hot swap delivers each completion
  * exactly once per handler identity). A background thread pushes completions over HTTP, one every
  * {@link #PACE_MS} ms, while the recording handler's bundle is updated 1.0.0 → 2.0.0 → 1.0.0 → 2.0.0 → 1.0.0
  * ({@code Bundle.update} from the v1/v2 jars) and then uninstalled and installed again (2.0.0). Each version

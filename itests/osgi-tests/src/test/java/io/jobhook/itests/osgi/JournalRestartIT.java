@@ -42,7 +42,7 @@ import io.jobhook.runtime.spi.JournaledCompletion;
  * <p>Run 1 accepts two completions: one delivered at once, and one for a handler identity that is away
  * (its configuration was deleted: its job types stay matched, the delivery waits PENDING). Run 2 finds
  * both in the journal with their delivery state, and the waiting one is delivered as soon as that handler
- * is configured again, as a redelivery ({@code deliveryAttempt() > 1}: contracts.md, at-least-once across
+ * is configured again, as a redelivery ({@code deliveryAttempt() > 1}: docs/ARCHITECTURE.md, at-least-once across
  * restarts).
  */
 @RunWith(PaxExam.class)

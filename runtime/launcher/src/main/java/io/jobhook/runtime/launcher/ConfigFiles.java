@@ -41,14 +41,16 @@ final class ConfigFiles {
         // Properties.store starts with a date comment; the file is easier to read without it.
         body.toString().lines().filter(l -> !l.startsWith("#")).sorted().forEach(l -> text.write(l + "\n"));
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
+        Files.deleteIfExists(tmp);
         if (secret) {
+            // owner-only from the first byte: the file is made with its permissions, then written
             try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                // Windows: the directory's ACLs apply
+                Files.createFile(tmp); // Windows: the directory's ACLs apply
             }
         }
+        Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Demo mode (contracts.md): with no Command URL in {@code etc/io.jobhook.command.cfg}, writes the
+ * Demo mode (the README's "Two commands"): with no Command URL in {@code etc/io.jobhook.command.cfg}, writes the
  * configuration that runs the Command simulator in-process, points the client at it with the
  * simulator's generated credentials, gives the simulator a push token the ingress accepts, gives the admin
  * API a token, creates the WinCert handler {@code io.jobhook.wincert~demo} for {@code storeTypes=WinCert}, and

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * {@code bin/jobhook}: embeds Felix through {@link FrameworkFactory}, so that the start order (logging
- * and configuration first), the framework properties of contracts.md, demo mode and a clean stop on
+ * and configuration first), the framework properties of runtime/launcher/README.md, demo mode and a clean stop on
  * SIGTERM are decided in one small, tested place rather than in a generated runnable jar.
  *
  * <p>Bundles come from {@code system/<level>-<name>/*.jar}, each folder's bundles at that start level;
@@ -77,13 +78,20 @@ public final class Launcher {
         for (String dir : List.of("etc", "handlers", "data", "logs")) {
             Files.createDirectories(home.resolve(dir));
         }
+        secretsDirectory(home.resolve("secrets"));
+        httpConfiguration(home.resolve("etc").resolve(HttpEndpoints.CFG));
         clearTemporary(home); // what a killed run left
         Map<String, String> properties = frameworkProperties(home, options);
-        int port = Integer.parseInt(properties.get("org.osgi.service.http.port"));
+        HttpEndpoints http = HttpEndpoints.of(properties, ConfigFiles.read(home.resolve("etc").resolve(HttpEndpoints.CFG)));
+        int port = http.httpPort();
         DemoSetup demo = new DemoSetup(home.resolve("etc"));
         if (demo.needed()) {
             if (port == 0) {
                 throw new IllegalArgumentException("demo mode needs a fixed --port (the simulator pushes to it)");
+            }
+            if (port < 0) {
+                throw new IllegalArgumentException("demo mode needs plain HTTP on loopback (the simulator pushes to "
+                        + "it), but etc/" + HttpEndpoints.CFG + " turns it off");
             }
             demo.write(port);
             System.out.println("Jobhook demo mode: no Command URL in etc/io.jobhook.command.cfg, so the Command "
@@ -107,10 +115,33 @@ public final class Launcher {
         }
         framework.adapt(FrameworkStartLevel.class).setStartLevel(Integer.parseInt(
                 properties.get(Constants.FRAMEWORK_BEGINNING_STARTLEVEL)));
-        System.out.println("Jobhook started on http://127.0.0.1:" + port + "/jobhook/v1/ (home " + home + ")"
+        System.out.println("Jobhook started on " + http.describe("/jobhook/v1/") + " (home " + home + ")"
                 + "; " + options.consoleNote());
         FrameworkEvent event = framework.waitForStop(0);
         return event.getType() == FrameworkEvent.ERROR ? 1 : 0;
+    }
+
+    /**
+     * Felix HTTP starts only once its configuration has arrived ({@code org.apache.felix.http.require.config}): the
+     * file must be there, even with nothing in it. The distribution ships one with every key commented.
+     */
+    static void httpConfiguration(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.writeString(file, "# Felix HTTP (PID org.apache.felix.http): HTTPS and client certificates, see "
+                    + "docs/SECURITY.md.\n# Jetty starts when this file's configuration arrives: keep the file.\n");
+        }
+    }
+
+    /** Where {@code $[secret:name]} finds its files by default: made readable by the owner only. */
+    static void secretsDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createDirectories(dir); // Windows: the directory's ACLs apply
+        }
     }
 
     static Map<String, String> frameworkProperties(Path home, LaunchOptions options) throws IOException {
@@ -133,6 +164,18 @@ public final class Launcher {
         p.put("felix.fileinstall.tmpdir", home.resolve("data").resolve("tmp").resolve("fileinstall-etc").toString());
         p.put("org.osgi.service.http.port", Integer.toString(DEFAULT_PORT));
         p.put("org.apache.felix.http.host", "127.0.0.1");
+        // Jetty starts once, with etc/org.apache.felix.http.cfg applied, instead of starting on the framework
+        // properties and restarting when that file's configuration arrives (a request caught in the restart
+        // would get no answer). The launcher makes sure the file exists.
+        p.put("org.apache.felix.http.require.config", "true");
+        // HTTPS, when etc/org.apache.felix.http.cfg turns it on: TLS 1.2 and 1.3 only
+        p.put("org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2");
+        // etc/ is the one copy of configuration: ConfigAdmin keeps what FileInstall gives it in memory only
+        p.put("felix.cm.pm", "memory");
+        // $[env:NAME] and $[secret:name] in any value; ConfigAdmin hands out no configuration before the plugin
+        // is there, so no component ever sees a reference instead of its value
+        p.put("felix.cm.config.plugins", "org.apache.felix.configadmin.plugin.interpolation");
+        p.put("org.apache.felix.configadmin.plugin.interpolation.secretsdir", home.resolve("secrets").toString());
         p.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
         p.put("org.ops4j.pax.logging.property.file", home.resolve("etc").resolve("org.ops4j.pax.logging.cfg").toString());
         p.put("jobhook.home", home.toString());

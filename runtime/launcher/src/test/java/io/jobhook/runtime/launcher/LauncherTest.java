@@ -116,6 +116,53 @@ class LauncherTest {
     }
 
     @Test
+    void configurationIsKeptOnlyInEtcAndEverySecretReferenceIsResolvedFirst() throws IOException {
+        Map<String, String> p = Launcher.frameworkProperties(home, LaunchOptions.parse(new String[0], home, false));
+        assertThat(p).containsEntry("felix.cm.pm", "memory")
+                .containsEntry("felix.cm.config.plugins", "org.apache.felix.configadmin.plugin.interpolation")
+                .containsEntry("org.apache.felix.configadmin.plugin.interpolation.secretsdir",
+                        home.resolve("secrets").toString())
+                .containsEntry("org.apache.felix.https.jetty.protocols.included", "TLSv1.3,TLSv1.2")
+                .containsEntry("org.apache.felix.http.require.config", "true");
+
+        Path httpCfg = Files.createDirectories(home.resolve("etc")).resolve("org.apache.felix.http.cfg");
+        Launcher.httpConfiguration(httpCfg);
+        assertThat(httpCfg).as("Jetty waits for this file's configuration: it is made when missing").exists();
+        Files.writeString(httpCfg, "org.apache.felix.https.enable = true\n");
+        Launcher.httpConfiguration(httpCfg);
+        assertThat(httpCfg).hasContent("org.apache.felix.https.enable = true");
+
+        Launcher.secretsDirectory(home.resolve("secrets"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("secrets"))))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    void theHttpConfigurationFileWinsOverTheFrameworkPropertiesWhenSayingWhereItListens() {
+        Map<String, String> framework = Map.of("org.osgi.service.http.port", "8642", "org.apache.felix.http.host",
+                "127.0.0.1");
+        assertThat(HttpEndpoints.of(framework, new Properties()).describe("/jobhook/v1/"))
+                .isEqualTo("http://127.0.0.1:8642/jobhook/v1/");
+
+        Properties httpsToo = new Properties();
+        httpsToo.setProperty("org.apache.felix.https.enable", "true");
+        httpsToo.setProperty("org.osgi.service.http.port.secure", "8643");
+        httpsToo.setProperty("org.osgi.service.http.port", "9000");
+        HttpEndpoints both = HttpEndpoints.of(framework, httpsToo);
+        assertThat(both.httpPort()).isEqualTo(9000);
+        assertThat(both.describe("/x")).isEqualTo("http://127.0.0.1:9000/x and https://127.0.0.1:8643/x");
+
+        httpsToo.setProperty("org.apache.felix.http.enable", "false");
+        HttpEndpoints httpsOnly = HttpEndpoints.of(framework, httpsToo);
+        assertThat(httpsOnly.httpPort()).isEqualTo(-1);
+        assertThat(httpsOnly.describe("/x")).isEqualTo("https://127.0.0.1:8643/x");
+
+        httpsToo.setProperty("org.osgi.service.http.port.secure", "eighty");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpEndpoints.of(framework, httpsToo))
+                .hasMessage("org.osgi.service.http.port.secure must be a port number, was 'eighty'");
+    }
+
+    @Test
     void demoModeWritesTheConfigurationThatJoinsSimulatorClientIngressAndHandler() throws IOException {
         Path etc = Files.createDirectories(home.resolve("etc"));
         Files.writeString(etc.resolve("org.ops4j.pax.logging.cfg"), "log4j2.rootLogger.level = INFO\n"

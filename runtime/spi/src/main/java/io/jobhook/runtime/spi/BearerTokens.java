@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -16,6 +17,9 @@ import java.util.List;
  */
 public final class BearerTokens {
 
+    /** What marks a configured token as the digest of the token. */
+    public static final String DIGEST_PREFIX = "sha256:";
+
     private final List<byte[]> digests;
 
     private BearerTokens(List<byte[]> digests) {
@@ -25,11 +29,16 @@ public final class BearerTokens {
     /**
      * @param configured the {@code .tokens} entries; each may hold several tokens separated by commas (a
      *        {@code .cfg} file gives one string); blanks around tokens and empty entries are ignored, as
-     *        are repeated tokens
+     *        are repeated tokens. A token written {@code sha256:<64 hex digits>} is that token's digest, so the
+     *        configuration need not hold the token itself ({@code printf %s "$TOKEN" | sha256sum})
      * @return the tokens; none when {@code configured} is null or holds none
+     * @throws IllegalArgumentException for a {@code sha256:} entry that is not 64 hexadecimal digits (the
+     *         message says which entry by position, never its text), or a {@code $[env:…]} or
+     *         {@code $[secret:…]} reference left unresolved (the message names the reference, which is no secret)
      */
     public static BearerTokens of(String... configured) {
         List<byte[]> digests = new ArrayList<>();
+        int position = 0;
         if (configured != null) {
             for (String entry : configured) {
                 if (entry == null) {
@@ -40,7 +49,8 @@ public final class BearerTokens {
                     if (t.isEmpty()) {
                         continue;
                     }
-                    byte[] digest = sha256(t);
+                    position++;
+                    byte[] digest = digestOf(t, position);
                     if (digests.stream().noneMatch(d -> Arrays.equals(d, digest))) {
                         digests.add(digest);
                     }
@@ -48,6 +58,23 @@ public final class BearerTokens {
             }
         }
         return new BearerTokens(List.copyOf(digests));
+    }
+
+    private static byte[] digestOf(String token, int position) {
+        if (token.startsWith("$[")) {
+            // the interpolation plugin leaves a reference it cannot resolve as it is: never a token
+            throw new IllegalArgumentException("token " + position + " is the unresolved reference " + token
+                    + ": set that environment variable or write that secret's file");
+        }
+        if (!token.regionMatches(true, 0, DIGEST_PREFIX, 0, DIGEST_PREFIX.length())) {
+            return sha256(token);
+        }
+        String hex = token.substring(DIGEST_PREFIX.length());
+        if (!hex.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("token " + position + " starts with " + DIGEST_PREFIX
+                    + " but is not followed by 64 hexadecimal digits (a SHA-256 digest)");
+        }
+        return HexFormat.of().parseHex(hex);
     }
 
     /** @return how many distinct tokens are configured */

@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * @param eventId the completion
  * @param handler the handler's identity ({@code service.pid}, {@code component.name},
- *        {@code jobhook.handler.id} or the bundle's symbolic name, as contracts.md orders them)
+ *        {@code jobhook.handler.id} or the bundle's symbolic name, in that order)
  * @param state where it stands
  * @param attempts how many attempts have ended
  */

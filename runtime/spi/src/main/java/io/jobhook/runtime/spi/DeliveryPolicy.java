@@ -26,7 +26,7 @@ import io.jobhook.api.HandlerProperties;
 public record DeliveryPolicy(Duration timeout, int concurrency, int queueCapacity, int maxAttempts,
         Duration backoffInitial, Duration backoffMax) {
 
-    /** Default {@code timeout}, in milliseconds (contracts.md, PID {@code io.jobhook.dispatch}). */
+    /** Default {@code timeout}, in milliseconds (PID {@code io.jobhook.dispatch}, runtime/dispatch/README.md). */
     public static final long DEFAULT_TIMEOUT_MILLIS = 60000;
     /** Default {@code concurrency}. */
     public static final int DEFAULT_CONCURRENCY = 4;
@@ -39,7 +39,7 @@ public record DeliveryPolicy(Duration timeout, int concurrency, int queueCapacit
     /** Default {@code backoffMax}, in milliseconds. */
     public static final long DEFAULT_BACKOFF_MAX_MILLIS = 300000;
 
-    /** The defaults of PID {@code io.jobhook.dispatch} (contracts.md). */
+    /** The defaults of PID {@code io.jobhook.dispatch} (runtime/dispatch/README.md). */
     public static final DeliveryPolicy DEFAULTS = new DeliveryPolicy(Duration.ofMillis(DEFAULT_TIMEOUT_MILLIS),
             DEFAULT_CONCURRENCY, DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_ATTEMPTS,
             Duration.ofMillis(DEFAULT_BACKOFF_INITIAL_MILLIS), Duration.ofMillis(DEFAULT_BACKOFF_MAX_MILLIS));

@@ -16,7 +16,7 @@ import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
  * The durable record of every accepted completion and of its delivery to each handler. Implemented by
  * the journal bundle, used by the dispatcher and the operator tools. Thread-safe.
  *
- * <p>Plain enough for a shared relational database to take the embedded one's place (scale-out.md):
+ * <p>Plain enough for a shared relational database to take the embedded one's place (docs/ARCHITECTURE.md):
  * a completion table keyed by event id with a unique idempotency key, a delivery table keyed by event id
  * and handler identity, an attempt table.
  */
@@ -121,6 +121,18 @@ public interface Journal {
      * @return the delivery as it now is, or empty when there is no FAILED delivery of that event to that handler
      */
     Optional<Delivery> reopen(UUID eventId, String handler);
+
+    /**
+     * Says whether the journal can take writes now, from what it already knows (it is open, its last write did
+     * not fail, its store is reachable), without writing anything: a health check's question, asked as often as
+     * probes come.
+     *
+     * @return why appends would fail now, or empty when they would not
+     * @since 1.4
+     */
+    default Optional<String> writeProblem() {
+        return Optional.empty();
+    }
 
     /**
      * @param name whose checkpoint, e.g. {@code poller:https://command.example.com/KeyfactorAPI/}

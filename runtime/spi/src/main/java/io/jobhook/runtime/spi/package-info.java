@@ -12,7 +12,7 @@
  * journal and resumed.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.jobhook.runtime.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,7 @@
 package io.jobhook.runtime.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,31 @@ class BearerTokensTest {
         assertThat(tokens.matches("three")).isTrue();
         assertThat(tokens.matches(" one ")).isFalse();
         assertThat(tokens.matches("one , two")).isFalse();
+    }
+
+    @Test
+    void aTokenMayBeConfiguredAsItsSha256Digest() {
+        String digest = java.util.HexFormat.of().formatHex(BearerTokens.sha256("alpha-token"));
+        BearerTokens tokens = BearerTokens.of("sha256:" + digest, "SHA256:" + digest.toUpperCase() + ", beta");
+
+        assertThat(tokens.count()).as("the same token twice, and beta").isEqualTo(2);
+        assertThat(tokens.matches("alpha-token")).isTrue();
+        assertThat(tokens.matches("beta")).isTrue();
+        assertThat(tokens.matches("sha256:" + digest)).as("the digest is no token").isFalse();
+    }
+
+    @Test
+    void aMalformedDigestIsRefusedNamingItsPositionNotItsText() {
+        assertThatThrownBy(() -> BearerTokens.of("plain", "sha256:abc123"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("token 2 starts with sha256: but is not followed by 64 hexadecimal digits (a SHA-256 digest)");
+    }
+
+    @Test
+    void anUnresolvedSecretReferenceIsNoTokenButAClearError() {
+        assertThatThrownBy(() -> BearerTokens.of("$[env:JOBHOOK_PUSH_TOKEN]"))
+                .hasMessage("token 1 is the unresolved reference $[env:JOBHOOK_PUSH_TOKEN]: set that environment "
+                        + "variable or write that secret's file");
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.Servlet;
@@ -64,6 +66,12 @@ public final class AdminComponent {
     private final ServiceRegistration<JobhookCommands> commands;
     /** Null without a Gogo shell in the framework. */
     private final ServiceRegistration<?> importCommand;
+    /** Asks Command for the health checks, one call at a time, off their threads. */
+    private final ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jobhook-health-probe");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public AdminComponent(AdminConfig config, BundleContext context, @Reference(name = "journal") Journal journal,
@@ -72,8 +80,15 @@ public final class AdminComponent {
         Operations operations = new Operations(journal, control, intake, client::get, () -> {
             PollerStatusSource p = poller.get();
             return p == null ? null : p.status();
-        }, Clock.systemUTC());
-        BearerTokens tokens = BearerTokens.of(config._tokens());
+        }, Clock.systemUTC(), probes);
+        BearerTokens tokens;
+        try {
+            tokens = BearerTokens.of(config._tokens());
+        } catch (IllegalArgumentException e) {
+            String refused = "Configuration io.jobhook.admin refused: key '.tokens': " + e.getMessage();
+            LOG.error(refused);
+            throw new IllegalArgumentException(refused, e);
+        }
         String folder = context.getProperty("felix.fileinstall.dir");
         ManifestImport manifests = new ManifestImport(this::factoryMetatype, folder == null ? null : Path.of(folder));
 
@@ -175,5 +190,6 @@ public final class AdminComponent {
         if (importCommand != null) {
             importCommand.unregister();
         }
+        probes.shutdownNow();
     }
 }

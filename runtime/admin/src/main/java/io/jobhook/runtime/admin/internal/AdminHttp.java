@@ -39,8 +39,9 @@ import io.jobhook.runtime.spi.PollerStatus;
 
 /**
  * The JSON admin API under {@code /jobhook/v1/} (the ingress serves {@code /completions}): transport-neutral,
- * so tests drive it without a servlet container. Every path but {@code /health} needs an admin token;
- * {@code /health} answers its details only to one.
+ * so tests drive it without a servlet container. Every path but {@code /health}, {@code /health/live} and
+ * {@code /health/ready} needs an admin token; those answer their details only to one, write nothing and ask
+ * Command at most once per {@link Operations#PROBE_INTERVAL}.
  */
 final class AdminHttp {
 
@@ -76,6 +77,13 @@ final class AdminHttp {
             boolean admin = tokens.matches(bearer(r.authorization()));
             if (path.equals("/health")) {
                 return r.method().equals("GET") ? health(admin) : notAllowed("GET");
+            }
+            if (path.equals("/health/live")) {
+                return r.method().equals("GET") ? Response.json(200, JSON.createObjectNode().put("status", "UP"))
+                        : notAllowed("GET");
+            }
+            if (path.equals("/health/ready")) {
+                return r.method().equals("GET") ? ready(admin) : notAllowed("GET");
             }
             if (!admin) {
                 return new Response(401, "application/problem+json", Map.of("WWW-Authenticate", "Bearer realm=\"jobhook-admin\""),
@@ -113,9 +121,18 @@ final class AdminHttp {
         }
     }
 
+    private Response ready(boolean admin) {
+        Operations.Health h = operations.readiness();
+        ObjectNode body = JSON.createObjectNode().put("status", h.status().name());
+        if (admin && h.journalError() != null) {
+            body.putObject("journal").put("writable", false).put("error", h.journalError());
+        }
+        return Response.json(h.status().httpStatus, body);
+    }
+
     private Response health(boolean admin) {
-        Operations.Health h = operations.health();
-        ObjectNode body = JSON.createObjectNode().put("status", h.up() ? "UP" : "DOWN");
+        Operations.Health h = operations.health(admin);
+        ObjectNode body = JSON.createObjectNode().put("status", h.status().name());
         if (admin) {
             ObjectNode journal = body.putObject("journal").put("writable", h.journalWritable());
             if (h.journalError() != null) {
@@ -141,7 +158,7 @@ final class AdminHttp {
                 }
             }
         }
-        return Response.json(h.up() ? 200 : 503, body);
+        return Response.json(h.status().httpStatus, body);
     }
 
     private Response handlers() {
@@ -442,6 +459,12 @@ final class AdminHttp {
     private static Response notAllowed(String allowed) {
         return new Response(405, "application/problem+json", Map.of("Allow", allowed),
                 problem(405, "method-not-allowed", "Method not allowed", "Use " + allowed).toString());
+    }
+
+    /** @return the answer to a request that sent a header more than once that must come once */
+    static Response repeatedHeader(String name, int times) {
+        return error(400, "invalid-header", "Invalid header", "The " + name + " header must be sent once, not " + times
+                + " times");
     }
 
     private static Response error(int status, String type, String title, String detail) {

@@ -3,6 +3,7 @@ package io.jobhook.runtime.admin.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,6 +37,8 @@ final class AdminServlet extends HttpServlet {
             r = new AdminHttp.Response(413, "application/problem+json", Map.of(),
                     "{\"type\":\"urn:jobhook:problem:body-too-large\",\"title\":\"Body too large\",\"status\":413,"
                             + "\"detail\":\"The admin API reads at most " + MAX_BODY + " bytes\"}");
+        } else if (Collections.list(req.getHeaders("Authorization")).size() > 1) {
+            r = AdminHttp.repeatedHeader("Authorization", Collections.list(req.getHeaders("Authorization")).size());
         } else {
             String path = req.getPathInfo();
             r = http.handle(new AdminHttp.Request(req.getMethod(), path, query, req.getHeader("Authorization"),

@@ -188,8 +188,8 @@ public final class JobhookCommands {
 
     /** {@code jobhook:health}: journal, Command, dead letters. */
     public String health() {
-        Operations.Health h = operations.health();
-        StringBuilder sb = new StringBuilder(h.up() ? "UP" : "DOWN").append('\n')
+        Operations.Health h = operations.health(true);
+        StringBuilder sb = new StringBuilder(h.status().name()).append('\n')
                 .append("  journal: ").append(h.journalWritable() ? "writable" : "NOT writable: " + h.journalError()).append('\n')
                 .append("  command: ").append(h.commandUrl() == null ? "not configured" : h.commandUrl()).append(' ')
                 .append(h.commandReachable() ? "reachable" + (h.productVersion() == null ? "" : ", version " + h.productVersion())

@@ -198,7 +198,7 @@ final class ManifestImport {
             throw new IllegalArgumentException("pid: name the handler's factory PID, e.g. io.jobhook.wincert");
         }
         if (factoryPid.indexOf('-') >= 0) {
-            // FileInstall splits etc/<factoryPid>-<name>.cfg at its first '-' (contracts.md)
+            // FileInstall splits etc/<factoryPid>-<name>.cfg at its first '-'
             throw new IllegalArgumentException("pid: '" + factoryPid
                     + "' contains '-', where FileInstall would split its configuration file's name");
         }

@@ -2,21 +2,18 @@ package io.jobhook.runtime.admin.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.jobhook.api.CompletionSource;
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.api.command.CertificateStoreType;
 import io.jobhook.api.command.CommandApi;
-import io.jobhook.api.command.CommandApiException;
-import io.jobhook.api.command.CommandRequest;
-import io.jobhook.api.command.CommandResponse;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.CompletionIntake;
@@ -32,8 +29,26 @@ import io.jobhook.runtime.spi.PollerStatus;
 /** What operators see and do, whatever the channel (admin API, Gogo). Thread-safe. */
 final class Operations {
 
-    /** How long a Command reachability probe is trusted, so health checks do not hammer Command. */
-    static final Duration PROBE_TTL = Duration.ofSeconds(10);
+    /** How long an answer of Command is kept, so health checks do not hammer Command, whatever their rate. */
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(10);
+    /** The longest a health check waits for Command when it has no earlier answer. */
+    static final Duration PROBE_WAIT = Duration.ofSeconds(2);
+
+    /** The runtime's state as health checks report it. */
+    enum Status {
+        /** The journal takes writes and Command answers. */
+        UP(200),
+        /** The journal takes writes, Command does not answer: pushed completions are still journaled, delivered later. */
+        DEGRADED(200),
+        /** The journal cannot take writes: pushed completions are refused. */
+        DOWN(503);
+
+        final int httpStatus;
+
+        Status(int httpStatus) {
+            this.httpStatus = httpStatus;
+        }
+    }
 
     /** A completion with its deliveries. */
     record EventSummary(JournaledCompletion completion, List<Delivery> deliveries) {
@@ -44,16 +59,13 @@ final class Operations {
     }
 
     /**
-     * The runtime's health: UP when the journal takes writes and Command answers.
+     * The runtime's health, read without writing anything.
      *
-     * @param deadLetters handlers with dead letters, and how many (up to 1000 counted)
+     * @param deadLetters handlers with dead letters, and how many (up to 1000 counted); empty unless asked for
      */
-    record Health(boolean up, boolean journalWritable, String journalError, String commandUrl,
+    record Health(Status status, boolean journalWritable, String journalError, String commandUrl,
             boolean commandReachable, String productVersion, String commandError, Map<String, Integer> deadLetters,
             PollerStatus poller) {
-    }
-
-    private record Probe(Instant at, boolean reachable, String version, String error) {
     }
 
     private final Journal journal;
@@ -61,18 +73,20 @@ final class Operations {
     private final CompletionIntake intake;
     private final Supplier<CommandApi> client;
     private final Supplier<PollerStatus> poller;
-    private final Clock clock;
-    private volatile Probe lastProbe;
+    private final CommandProbe command;
 
-    /** @param poller the job history poller's status, answering null when no poller is installed */
+    /**
+     * @param poller the job history poller's status, answering null when no poller is installed
+     * @param probes runs the calls that ask whether Command answers, off the health check's thread
+     */
     Operations(Journal journal, DeliveryControl control, CompletionIntake intake, Supplier<CommandApi> client,
-            Supplier<PollerStatus> poller, Clock clock) {
+            Supplier<PollerStatus> poller, Clock clock, Executor probes) {
         this.journal = journal;
         this.control = control;
         this.intake = intake;
         this.client = client;
         this.poller = poller;
-        this.clock = clock;
+        this.command = new CommandProbe(client, clock, PROBE_INTERVAL, PROBE_WAIT, probes);
     }
 
     List<HandlerStatus> handlers() {
@@ -114,41 +128,29 @@ final class Operations {
         return requireClient().storeTypeByName(storeType);
     }
 
-    Health health() {
-        boolean writable;
-        String journalError = null;
-        try {
-            journal.saveCheckpoint("health:probe", clock.instant().toString());
-            writable = true;
-        } catch (RuntimeException e) {
-            writable = false;
-            journalError = e.getMessage();
-        }
-        CommandApi api = client.get();
-        Probe probe = api == null ? new Probe(clock.instant(), false, null, "no Command API configured") : probe(api);
+    /**
+     * Writes nothing, and asks Command at most once per {@link #PROBE_INTERVAL}.
+     *
+     * @param details whether to count dead letters (a read of the journal) too
+     */
+    Health health(boolean details) {
+        Optional<String> problem = journal.writeProblem();
+        CommandProbe.Result probe = command.current();
         Map<String, Integer> dead = new TreeMap<>();
-        if (writable) {
+        if (details && problem.isEmpty()) {
             journal.deadLetters(null, 1000).forEach(d -> dead.merge(d.handler(), 1, Integer::sum));
         }
-        return new Health(writable && probe.reachable(), writable, journalError,
-                api == null ? null : api.baseUri().toString(), probe.reachable(), probe.version(), probe.error(), dead,
-                poller.get());
+        Status status = problem.isPresent() ? Status.DOWN : probe.reachable() ? Status.UP : Status.DEGRADED;
+        CommandApi api = client.get();
+        return new Health(status, problem.isEmpty(), problem.orElse(null), api == null ? null : api.baseUri().toString(),
+                probe.reachable(), probe.productVersion(), probe.error(), dead, details ? poller.get() : null);
     }
 
-    private Probe probe(CommandApi api) {
-        Probe last = lastProbe;
-        if (last != null && Duration.between(last.at(), clock.instant()).compareTo(PROBE_TTL) < 0) {
-            return last;
-        }
-        Probe fresh;
-        try {
-            CommandResponse r = api.send(CommandRequest.get("/Status/Endpoints"));
-            fresh = new Probe(clock.instant(), true, r.header("X-Keyfactor-Product-Version").orElse(null), null);
-        } catch (CommandApiException e) {
-            fresh = new Probe(clock.instant(), false, null, e.getMessage());
-        }
-        lastProbe = fresh;
-        return fresh;
+    /** @return UP when the journal takes writes (the ingress can accept), DOWN when not; writes nothing */
+    Health readiness() {
+        Optional<String> problem = journal.writeProblem();
+        return new Health(problem.isEmpty() ? Status.UP : Status.DOWN, problem.isEmpty(), problem.orElse(null), null,
+                false, null, null, Map.of(), null);
     }
 
     private CommandApi requireClient() {

@@ -17,6 +17,8 @@ import org.apache.felix.fileinstall.shaded.util.properties.TypedProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.jobhook.testsupport.SharedData;
+
 /** The manifest import without a framework: the WinCert handler's attributes stand for its metatype. */
 class ManifestImportTest {
 

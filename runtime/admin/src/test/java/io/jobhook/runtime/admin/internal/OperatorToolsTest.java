@@ -15,10 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +37,7 @@ import io.jobhook.api.command.CommandApi;
 import io.jobhook.api.command.CommandApiException;
 import io.jobhook.api.command.CommandResponse;
 import io.jobhook.api.command.SupportedOperations;
-import io.jobhook.runtime.journal.internal.H2Journal;
+import io.jobhook.runtime.journal.testing.InMemoryJournal;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.AttemptOutcome;
@@ -42,7 +46,9 @@ import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.HandlerStatus;
+import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.PollerStatus;
+import io.jobhook.testsupport.MutableClock;
 
 /** Every admin endpoint and every Gogo command, over a real journal (and a stand-in for the metatype). */
 class OperatorToolsTest {
@@ -56,7 +62,7 @@ class OperatorToolsTest {
     @TempDir
     Path etc;
 
-    H2Journal journal;
+    InMemoryJournal journal;
     final List<String> replays = new ArrayList<>();
     final AtomicInteger probes = new AtomicInteger();
     volatile boolean commandUp = true;
@@ -70,7 +76,7 @@ class OperatorToolsTest {
 
     @BeforeEach
     void start() {
-        journal = new H2Journal(dir, Clock.systemUTC());
+        journal = new InMemoryJournal();
         // An intake that journals and matches every completion to "h" (the dispatcher's part, in brief).
         CompletionIntake intake = (context, idempotency) -> {
             Acceptance a = journal.append(context, idempotency);
@@ -97,7 +103,8 @@ class OperatorToolsTest {
                         .filter(d -> journal.reopen(d.eventId(), handler).isPresent()).count();
             }
         };
-        Operations operations = new Operations(journal, control, intake, this::command, () -> poller, Clock.systemUTC());
+        Operations operations = new Operations(journal, control, intake, this::command, () -> poller, Clock.systemUTC(),
+                Runnable::run);
         ManifestImport manifests = new ManifestImport(pid -> {
             if (!metatypeUp) {
                 throw new IllegalStateException("No MetaTypeService in the runtime");
@@ -107,11 +114,6 @@ class OperatorToolsTest {
         http = new AdminHttp(operations, manifests, BearerTokens.of(TOKEN));
         commands = new JobhookCommands(operations, manifests);
         importManifest = new ImportManifestCommand(commands);
-    }
-
-    @AfterEach
-    void stop() {
-        journal.close();
     }
 
     AdminHttp.Response call(String method, String path, Map<String, String> query, String token, String body) {
@@ -145,14 +147,75 @@ class OperatorToolsTest {
         assertThat(commands.health()).contains("poller: polling, lag 12 s, checkpoint 2171");
 
         commandUp = false;
-        // The probe is trusted for a while; a fresh Operations sees the outage at once.
-        AdminHttp fresh = new AdminHttp(new Operations(journal, null, null, this::command, () -> null, Clock.systemUTC()),
-                null, BearerTokens.of(TOKEN));
-        AdminHttp.Response down = fresh.handle(new AdminHttp.Request("GET", "/health", Map.of(), "Bearer " + TOKEN, null,
-                new byte[0]));
-        assertThat(down.status()).isEqualTo(503);
-        assertThat(json(down).get("status").asText()).isEqualTo("DOWN");
-        assertThat(json(down).get("command").get("error").asText()).contains("answered 503");
+        // An answer of Command is kept for a while; a fresh Operations sees the outage at once. Command down is
+        // DEGRADED, not DOWN: the ingress still journals and delivers later.
+        AdminHttp fresh = new AdminHttp(new Operations(journal, null, null, this::command, () -> null, Clock.systemUTC(),
+                Runnable::run), null, BearerTokens.of(TOKEN));
+        AdminHttp.Response degraded = fresh.handle(new AdminHttp.Request("GET", "/health", Map.of(), "Bearer " + TOKEN,
+                null, new byte[0]));
+        assertThat(degraded.status()).isEqualTo(200);
+        assertThat(json(degraded).get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(json(degraded).get("command").get("error").asText()).contains("answered 503");
+        assertThat(json(fresh.handle(new AdminHttp.Request("GET", "/health/ready", Map.of(), null, null, new byte[0]))))
+                .hasToString("{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void aJournalThatCannotWriteIsDownAndNotReadyButStillLive() throws Exception {
+        journal.unavailable(true);
+        AdminHttp.Response health = call("GET", "/health", Map.of(), null, null);
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(json(health)).hasToString("{\"status\":\"DOWN\"}");
+        AdminHttp.Response ready = call("GET", "/health/ready", Map.of(), TOKEN, null);
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(json(ready).get("journal").get("error").asText()).contains("unavailable");
+        assertThat(call("GET", "/health/live", Map.of(), null, null).status()).isEqualTo(200);
+        assertThat(commands.health()).startsWith("DOWN").contains("journal: NOT writable");
+
+        journal.unavailable(false);
+        assertThat(call("GET", "/health/ready", Map.of(), null, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aThousandHealthChecksWriteNothingAndAskCommandOncePerInterval() throws Exception {
+        List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Set<String> writing = Set.of("append", "appendMatched", "recordMatches", "recordAttempt", "recordAttemptLater",
+                "purge", "reopen", "saveCheckpoint");
+        Journal watched = (Journal) Proxy.newProxyInstance(Journal.class.getClassLoader(), new Class<?>[] {Journal.class},
+                (proxy, method, args) -> {
+                    if (writing.contains(method.getName())) {
+                        writes.add(method.getName());
+                    }
+                    try {
+                        return method.invoke(journal, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        MutableClock clock = new MutableClock();
+        ExecutorService probeThread = Executors.newSingleThreadExecutor();
+        ExecutorService checkers = Executors.newFixedThreadPool(8);
+        try {
+            AdminHttp anonymous = new AdminHttp(new Operations(watched, null, null, this::command, () -> null, clock,
+                    probeThread), null, BearerTokens.of(TOKEN));
+            probes.set(0);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                if (i == 500) {
+                    clock.advance(Operations.PROBE_INTERVAL); // a second interval begins half way
+                }
+                answers.add(checkers.submit(() -> anonymous.handle(new AdminHttp.Request("GET", "/health", Map.of(), null,
+                        null, new byte[0])).status()));
+            }
+            for (Future<Integer> a : answers) {
+                assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+            assertThat(writes).as("journal writes").isEmpty();
+            assertThat(probes.get()).as("Command calls: one per interval, two intervals").isEqualTo(2);
+        } finally {
+            checkers.shutdownNow();
+            probeThread.shutdownNow();
+        }
     }
 
     @Test

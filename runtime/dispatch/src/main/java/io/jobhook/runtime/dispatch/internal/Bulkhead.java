@@ -326,6 +326,9 @@ final class Bulkhead {
      */
     private void end(HandlerRegistration r, Job job, Attempt attempt) {
         DeliveryState state = r.settings().stateAfter(job.attempt(), attempt.outcome());
+        // Gone from here before its retry is scheduled: a retry offered while this job was still here would be
+        // taken for it ("already here") and dropped, leaving the delivery to the next sweep.
+        here.remove(job.eventId(), job);
         try {
             sink.ended(attempt, state);
             if (state == DeliveryState.PENDING) {

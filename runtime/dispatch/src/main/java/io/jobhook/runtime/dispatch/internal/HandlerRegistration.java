@@ -66,7 +66,7 @@ record HandlerRegistration(String identity, OrchestratorJobCompleteHandler handl
     }
 
     /**
-     * The identity of a handler (contracts.md): {@code service.pid} when present (a DS factory instance:
+     * The identity of a handler (runtime/dispatch/README.md): {@code service.pid} when present (a DS factory instance:
      * {@code io.jobhook.wincert~demo}), else {@code component.name}, else {@code jobhook.handler.id}, else
      * the bundle's symbolic name.
      */

@@ -32,6 +32,7 @@ import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.api.command.CertificateStoreType;
 import io.jobhook.api.command.CommandApi;
 import io.jobhook.api.command.SupportedOperations;
+import io.jobhook.runtime.journal.testing.InMemoryJournal;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.AttemptOutcome;

@@ -48,14 +48,14 @@ import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 
 /**
  * Turns a pushed body into a completion: one JSON object in UTF-8 with Keyfactor's field names
- * ({@code contracts.md}, "Push wire format"), or every reason why not.
+ * (runtime/ingress/README.md, "Wire format"), or every reason why not.
  *
  * <p>Field names are matched ignoring case; unknown fields are ignored; a field that appears twice (in
  * any case) is an error. Required: {@code AgentId}, {@code JobId}, {@code JobType}, {@code JobTypeId},
  * {@code JobResult}. Optional: {@code Username}, {@code ClientMachine}, {@code OperationType} (default
- * {@code Unknown}), {@code CertificateId}, {@code RequestTimestamp}, {@code CurrentRetryCount} (default 0);
- * null means absent for them. GUIDs in any case, with or without braces; enumerations as names (any case)
- * or numbers (JSON numbers or numeric strings); timestamps ISO-8601 with an offset or without one (then
+ * {@code Unknown}), {@code CertificateId} (1 or more), {@code RequestTimestamp}, {@code CurrentRetryCount}
+ * (default 0); null means absent for them. GUIDs in any case, with or without braces; enumerations as names
+ * (ASCII, any case, nothing around them) or numbers (JSON numbers or numeric strings); timestamps ISO-8601 with an offset or without one (then
  * UTC). Every error is reported, each naming the field and echoing the value ({@link FieldError#echo}).
  *
  * <p>The context gets a new random event id, delivery attempt 1, source {@link CompletionSource#PUSH}
@@ -73,6 +73,8 @@ public final class CompletionDecoder {
     static final String JOB_TYPE = "JobType";
     static final String JOB_TYPE_ID = "JobTypeId";
     static final String OPERATION_TYPE = "OperationType";
+    /** How an enumeration's name or number may be written in text. */
+    private static final java.util.regex.Pattern ENUM_TEXT = java.util.regex.Pattern.compile("[A-Za-z0-9_+-]{1,40}");
     static final String CERTIFICATE_ID = "CertificateId";
     static final String REQUEST_TIMESTAMP = "RequestTimestamp";
     static final String CURRENT_RETRY_COUNT = "CurrentRetryCount";
@@ -149,7 +151,7 @@ public final class CompletionDecoder {
         b.jobTypeId(r.guid(JOB_TYPE_ID));
         b.operationType(r.keyfactorEnum(OPERATION_TYPE, OperationType.class, OperationType::fromCode,
                 OperationType::parse, OperationType.UNKNOWN));
-        b.certificateId(r.integer(CERTIFICATE_ID, Integer.MIN_VALUE));
+        b.certificateId(r.integer(CERTIFICATE_ID, 1)); // Command's certificate ids start at 1
         b.requestTimestamp(r.timestamp(REQUEST_TIMESTAMP));
         Integer retries = r.integer(CURRENT_RETRY_COUNT, 0);
         b.currentRetryCount(retries == null ? 0 : retries);
@@ -424,6 +426,12 @@ public final class CompletionDecoder {
             }
             try {
                 if (node.isTextual()) {
+                    // ASCII letters, digits, '_' and a sign only: no control character, space or Unicode case
+                    // folding (a long s, a Kelvin sign U+212A) is read as a name Command never sends
+                    if (!ENUM_TEXT.matcher(node.textValue()).matches()) {
+                        errors.add(field, echo(node), expected);
+                        return null;
+                    }
                     return parse.apply(node.textValue());
                 }
                 if (node.isIntegralNumber() && node.canConvertToInt()) {

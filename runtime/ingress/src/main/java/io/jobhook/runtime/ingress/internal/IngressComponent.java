@@ -23,8 +23,9 @@ import io.jobhook.runtime.spi.CompletionIntake;
 
 /**
  * The completion ingress, configured by PID {@code io.jobhook.ingress}: registers an
- * {@link IngressServlet} for {@code /jobhook/v1/completions} on the servlet whiteboard, or nothing when
- * {@code enabled=false} (then one INFO line says so and pushes get the server's 404).
+ * {@link IngressServlet} for {@code /jobhook/v1/completions} on the servlet whiteboard, or no servlet when
+ * {@code enabled=false} (then one INFO line says so and pushes get the server's 404); in both cases the
+ * {@link ErrorPageServlet}, so that the server's own error answers are problem documents too.
  *
  * <p>The servlet is registered by hand rather than as the component's own service so that a disabled
  * ingress is a normal, active component that publishes nothing (throwing from the constructor would make
@@ -43,6 +44,7 @@ public final class IngressComponent {
     static final String SERVLET_NAME = "io.jobhook.ingress";
 
     private final ServiceRegistration<Servlet> registration;
+    private final ServiceRegistration<Servlet> errorPages;
 
     /**
      * @param config the configuration
@@ -56,12 +58,18 @@ public final class IngressComponent {
             @Reference(name = "intake") CompletionIntake intake) {
         IngressSettings settings;
         try {
-            settings = IngressSettings.of(config.enabled(), config._tokens(), config.maxBodyBytes(),
-                    config.idempotencyTtlSeconds());
+            settings = IngressSettings.of(config.enabled(), config._tokens(), config.clientSubjects(),
+                    config.maxBodyBytes(), config.idempotencyTtlSeconds());
         } catch (IllegalArgumentException e) {
             LOG.error(e.getMessage());
             throw e;
         }
+        Dictionary<String, Object> errorProps = new Hashtable<>();
+        errorProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ERROR_PAGE, new String[] {"4xx", "5xx"});
+        errorProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/");
+        errorProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "io.jobhook.error-pages");
+        errorProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook's error answers as application/problem+json");
+        errorPages = context.registerService(Servlet.class, new ErrorPageServlet(), errorProps);
         if (!settings.enabled()) {
             LOG.info("Completion ingress disabled ({} enabled=false): {} is not served", IngressSettings.PID,
                     IngressSettings.PATH);
@@ -74,17 +82,24 @@ public final class IngressComponent {
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, SERVLET_NAME);
         props.put(Constants.SERVICE_DESCRIPTION, "Jobhook completion ingress");
         registration = context.registerService(Servlet.class, servlet, props);
-        if (settings.tokens().count() == 0) {
+        if (settings.tokens().count() == 0 && settings.clientSubjects().isEmpty()) {
             LOG.info("Completion ingress serving POST {} with no push token: every push is refused (401) until "
-                    + "{} has .tokens ({})", IngressSettings.PATH, IngressSettings.PID, settings);
+                    + "{} has .tokens or clientSubjects ({})", IngressSettings.PATH, IngressSettings.PID, settings);
         } else {
-            LOG.info("Completion ingress serving POST {} with {} push token(s) ({})", IngressSettings.PATH,
-                    settings.tokens().count(), settings);
+            LOG.info("Completion ingress serving POST {} with {} push token(s) and {} client certificate subject(s) ({})",
+                    IngressSettings.PATH, settings.tokens().count(), settings.clientSubjects().size(), settings);
         }
     }
 
     @Deactivate
     void deactivate() {
+        try {
+            if (errorPages != null) {
+                errorPages.unregister();
+            }
+        } catch (IllegalStateException e) {
+            LOG.debug("Error pages already unregistered");
+        }
         if (registration != null) {
             try {
                 registration.unregister();

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Configuration of the completion ingress, PID {@code io.jobhook.ingress} ({@code contracts.md}). The
+ * Configuration of the completion ingress, PID {@code io.jobhook.ingress} (runtime/ingress/README.md). The
  * tokens are a private property ({@code .tokens}): the component reads them, they never become service
  * properties, and they appear in no log line.
  */
@@ -20,6 +20,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "or comma-separated; none: every push is refused (401)", type = AttributeType.PASSWORD,
             required = false)
     String[] _tokens() default {};
+
+    @AttributeDefinition(name = "Client certificate subjects", description = "Distinguished names of the client "
+            + "certificates a push may come with over HTTPS (org.apache.felix.https.clientcertificate = wants, and a "
+            + "truststore), e.g. CN=command.example.com,O=Example; when set, a push without one of them is refused (401). "
+            + "With push tokens too, a push needs both; without, the certificate alone", required = false)
+    String[] clientSubjects() default {};
 
     @AttributeDefinition(name = "Maximum body (bytes)", description = "Longer bodies are refused (413); 1 to 16777216")
     int maxBodyBytes() default 65536;

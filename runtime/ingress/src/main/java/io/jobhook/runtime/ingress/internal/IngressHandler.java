@@ -1,6 +1,5 @@
 package io.jobhook.runtime.ingress.internal;
 
-import io.jobhook.runtime.spi.BearerTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -10,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+
+import javax.security.auth.x500.X500Principal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.BearerTokens;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.JournalUnavailableException;
@@ -45,6 +47,9 @@ public final class IngressHandler {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String CONTENT_TYPE = "Content-Type";
+    static final String AUTHORIZATION = "Authorization";
+    /** Headers a request may carry once at most. */
+    private static final List<String> ONCE_ONLY = List.of(AUTHORIZATION, CONTENT_TYPE, IDEMPOTENCY_KEY);
     static final String CONTENT_ENCODING = "Content-Encoding";
     static final String TRANSFER_ENCODING = "Transfer-Encoding";
     private static final String BEARER = "bearer ";
@@ -84,7 +89,15 @@ public final class IngressHandler {
             return problem(ProblemType.METHOD_NOT_ALLOWED, "Completions are pushed with POST, not "
                     + FieldError.echo(request.method()), List.of(), 0, Map.of("Allow", "POST"));
         }
-        IngressResponse unauthorized = authenticate(request.header("Authorization"));
+        for (String name : ONCE_ONLY) {
+            int times = request.headers(name).size();
+            if (times > 1) {
+                return problem(ProblemType.INVALID_HEADER, "The " + name + " header must be sent once, not " + times
+                        + " times", List.of(new FieldError(name, null, "sent " + times + " times; send it once")), 1,
+                        Map.of());
+            }
+        }
+        IngressResponse unauthorized = authenticate(request.header(AUTHORIZATION), request.clientSubject());
         if (unauthorized != null) {
             return unauthorized;
         }
@@ -175,8 +188,24 @@ public final class IngressHandler {
                 IngressResponse.JSON, bytes(body));
     }
 
-    /** @return null when a configured token is presented, else the 401 */
-    private IngressResponse authenticate(String authorization) {
+    /**
+     * A push needs a listed client certificate when {@code clientSubjects} is set, a configured token when
+     * {@code .tokens} is, both when both are, and is refused when neither is.
+     *
+     * @return null when the push is authenticated, else the 401
+     */
+    private IngressResponse authenticate(String authorization, X500Principal subject) {
+        boolean certificates = !settings.clientSubjects().isEmpty();
+        if (certificates && (subject == null || !settings.clientSubjects().contains(subject))) {
+            LOG.debug("Push refused: client certificate {} is not one of clientSubjects", subject);
+            return problem(ProblemType.UNAUTHORIZED, subject == null
+                    ? "A client certificate is required: push over HTTPS with one whose subject is listed in clientSubjects"
+                    : "The client certificate's subject " + FieldError.echo(subject.getName()) + " is not accepted",
+                    List.of(), 0, Map.of());
+        }
+        if (certificates && settings.tokens().count() == 0) {
+            return null;
+        }
         if (authorization == null || authorization.isBlank()) {
             return problem(ProblemType.UNAUTHORIZED, "A bearer token is required: Authorization: Bearer <token>",
                     List.of(), 0, Map.of("WWW-Authenticate", "Bearer realm=\"jobhook\""));

@@ -2,8 +2,14 @@ package io.jobhook.runtime.ingress.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import javax.security.auth.x500.X500Principal;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +22,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class IngressServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** The servlet request attribute with the client's certificate chain (Servlet specification). */
+    static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     /** Not serialized: a servlet container never does, and the handler holds a service. */
     private final transient IngressHandler handler;
@@ -51,8 +59,16 @@ public final class IngressServlet extends HttpServlet {
         }
 
         @Override
-        public String header(String name) {
-            return request.getHeader(name);
+        public List<String> headers(String name) {
+            Enumeration<String> values = request.getHeaders(name);
+            return values == null ? List.of() : Collections.list(values);
+        }
+
+        @Override
+        public X500Principal clientSubject() {
+            Object chain = request.getAttribute(CERTIFICATES);
+            return chain instanceof X509Certificate[] certificates && certificates.length > 0
+                    ? certificates[0].getSubjectX500Principal() : null;
         }
 
         @Override

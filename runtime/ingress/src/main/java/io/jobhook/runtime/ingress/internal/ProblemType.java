@@ -7,6 +7,12 @@ package io.jobhook.runtime.ingress.internal;
 enum ProblemType {
     /** 400: the body is not one JSON object with valid fields; {@code errors} names each field and value. */
     INVALID_COMPLETION(400, "invalid-completion", "Invalid completion"),
+    /**
+     * 400: a header that must come once came more than once ({@code Authorization}, {@code Content-Type},
+     * {@code Idempotency-Key}): which one counts would be a guess, and a guess is what a smuggled second one
+     * relies on.
+     */
+    INVALID_HEADER(400, "invalid-header", "Invalid header"),
     /** 400: the {@code Idempotency-Key} header is empty, longer than 200 characters or not printable ASCII. */
     INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "Invalid Idempotency-Key"),
     /** 401: no bearer token, or not one of the configured ones. */

@@ -332,7 +332,7 @@ class CompletionDecoderFuzzTest {
             c.add(data, CompletionDecoder.JOB_TYPE_ID, Completion::guid);
             c.add(data, CompletionDecoder.OPERATION_TYPE,
                     (d, s) -> keyfactorEnum(d, s, OperationType.class, OperationType.UNKNOWN));
-            c.add(data, CompletionDecoder.CERTIFICATE_ID, (d, s) -> integer(d, s, Integer.MIN_VALUE, null));
+            c.add(data, CompletionDecoder.CERTIFICATE_ID, (d, s) -> integer(d, s, 1, null));
             c.add(data, CompletionDecoder.REQUEST_TIMESTAMP, Completion::timestamp);
             c.add(data, CompletionDecoder.CURRENT_RETRY_COUNT, (d, s) -> integer(d, s, 0, 0));
             int extra = data.consumeInt(0, 3);

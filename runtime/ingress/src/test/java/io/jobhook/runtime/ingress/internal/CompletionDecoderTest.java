@@ -234,7 +234,7 @@ class CompletionDecoderTest {
                 "must not be blank",
                 "is not a GUID: expected 32 hex digits as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in any case, braces optional",
                 "must be a name or a number, was a boolean",
-                "must be a whole number from -2147483648 to 2147483647, was a string",
+                "must be a whole number from 1 to 2147483647, was a string",
                 "is not an ISO-8601 date and time: expected e.g. 2023-05-03T23:18:48Z, 2023-05-03T23:18:48+02:00, "
                         + "or 2023-05-03T23:18:48 (taken as UTC)",
                 "is out of range: must be a whole number from 0 to 2147483647");

@@ -14,7 +14,7 @@ import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 
 /**
- * A journal in memory with the idempotency semantics of {@code contracts.md}, able to fail on request.
+ * A journal in memory with the idempotency semantics of the ingress (runtime/ingress/README.md), able to fail on request.
  */
 final class FakeIntake implements CompletionIntake {
 

@@ -57,7 +57,13 @@ class HostileInputTest {
                 Arguments.of("trailing garbage", utf8(Samples.MINIMAL + "garbage")),
                 Arguments.of("comments", utf8("/* hi */" + Samples.MINIMAL)),
                 Arguments.of("single quotes", utf8(Samples.MINIMAL.replace('"', '\''))),
-                Arguments.of("random bytes", randomBytes()));
+                Arguments.of("random bytes", randomBytes()),
+                Arguments.of("a NUL after a valid JobResult", utf8(Samples.minimalReplacing("JobResult", "\"Success\\u0000\""))),
+                Arguments.of("a JobResult folded from a long s", utf8(Samples.minimalReplacing("JobResult", "\"\u017fuccess\""))),
+                Arguments.of("a JobResult in spaces", utf8(Samples.minimalReplacing("JobResult", "\" Success \""))),
+                Arguments.of("a JobResult with a Kelvin sign", utf8(Samples.minimalReplacing("JobResult", "\"Un\u212anown\""))),
+                Arguments.of("a negative CertificateId", utf8(Samples.minimalWith("CertificateId", "-5"))),
+                Arguments.of("CertificateId 0", utf8(Samples.minimalWith("CertificateId", "0"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,6 +86,24 @@ class HostileInputTest {
             assertThat(error.path("message").asText()).hasSizeLessThan(400).doesNotContainPattern("\\p{Cntrl}");
         }
         assertThat(r.bodyText()).hasSizeLessThan(20_000);
+        assertThat(intake.calls()).isZero();
+    }
+
+    @Test
+    void aHeaderThatMustComeOnceIsRefusedWhenRepeatedNamingIt() throws Exception {
+        for (String[] twice : new String[][] {{"Authorization", "Bearer " + TestRequest.TOKEN, "Bearer not-the-token"},
+                {"Authorization", "Bearer not-the-token", "Bearer " + TestRequest.TOKEN},
+                {"Content-Type", "application/json", "text/plain"}, {"Idempotency-Key", "a", "b"}}) {
+            IngressResponse r = handler.handle(TestRequest.post(Samples.MINIMAL).header(twice[0], twice[1])
+                    .addHeader(twice[0], twice[2]));
+
+            assertThat(r.status()).as(twice[0]).isEqualTo(400);
+            JsonNode doc = new ObjectMapper().readTree(r.body());
+            assertThat(doc.path("type").asText()).isEqualTo("urn:jobhook:problem:invalid-header");
+            assertThat(doc.path("errors").get(0).path("field").asText()).isEqualTo(twice[0]);
+            assertThat(doc.path("detail").asText()).contains(twice[0], "2 times");
+            assertThat(r.bodyText()).doesNotContain(TestRequest.TOKEN);
+        }
         assertThat(intake.calls()).isZero();
     }
 

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -30,11 +31,14 @@ class IngressComponentTest {
     private final ServiceRegistration<Servlet> registration = mock(ServiceRegistration.class);
     private final FakeIntake intake = new FakeIntake();
 
+    /** @return the properties of the ingress servlet's registration (the error pages are registered too) */
     @SuppressWarnings("unchecked")
     private Dictionary<String, Object> registeredProperties() {
         ArgumentCaptor<Dictionary<String, Object>> props = ArgumentCaptor.forClass(Dictionary.class);
-        verify(context).registerService(eq(Servlet.class), any(Servlet.class), props.capture());
-        return props.getValue();
+        verify(context, times(2)).registerService(eq(Servlet.class), any(Servlet.class), props.capture());
+        return props.getAllValues().stream()
+                .filter(p -> "/jobhook/v1/completions".equals(p.get("osgi.http.whiteboard.servlet.pattern")))
+                .findFirst().orElseThrow();
     }
 
     @Test
@@ -52,10 +56,11 @@ class IngressComponentTest {
                     "osgi.http.whiteboard.servlet.pattern", "osgi.http.whiteboard.servlet.name", "service.description");
             assertThat(Collections.list(props.elements()).toString()).doesNotContain("very-secret");
             assertThat(log.lines()).containsExactly("INFO Completion ingress serving POST /jobhook/v1/completions "
-                    + "with 2 push token(s) (enabled=true, tokens=2, maxBodyBytes=65536, idempotencyTtlSeconds=86400)");
+                    + "with 2 push token(s) and 0 client certificate subject(s) (enabled=true, tokens=2, clientSubjects=0, "
+                    + "maxBodyBytes=65536, idempotencyTtlSeconds=86400)");
 
             component.deactivate();
-            verify(registration).unregister();
+            verify(registration, times(2)).unregister();
         }
     }
 
@@ -65,9 +70,10 @@ class IngressComponentTest {
         new IngressComponent(IngressSettingsTest.config(Map.of(".tokens", "tok-1", "maxBodyBytes", 2048)), context,
                 intake);
         ArgumentCaptor<Servlet> servlet = ArgumentCaptor.forClass(Servlet.class);
-        verify(context).registerService(eq(Servlet.class), servlet.capture(), any());
+        verify(context, times(2)).registerService(eq(Servlet.class), servlet.capture(), any());
 
-        assertThat(servlet.getValue()).isInstanceOf(IngressServlet.class);
+        assertThat(servlet.getAllValues()).hasAtLeastOneElementOfType(IngressServlet.class)
+                .hasAtLeastOneElementOfType(ErrorPageServlet.class);
     }
 
     @Test
@@ -83,17 +89,19 @@ class IngressComponentTest {
     }
 
     @Test
-    void disabledItRegistersNothingAndSaysSo() {
+    void disabledItRegistersOnlyTheErrorPagesAndSaysSo() {
+        when(context.registerService(eq(Servlet.class), any(Servlet.class), any())).thenReturn(registration);
         try (LogCapture log = LogCapture.of(IngressComponent.class)) {
             IngressComponent component = new IngressComponent(IngressSettingsTest.config(Map.of("enabled", false,
                     ".tokens", "very-secret-1")), context, intake);
 
-            verify(context, never()).registerService(eq(Servlet.class), any(Servlet.class), any());
+            verify(context, never()).registerService(eq(Servlet.class), any(IngressServlet.class), any());
+            verify(context).registerService(eq(Servlet.class), any(ErrorPageServlet.class), any());
             assertThat(log.lines()).containsExactly(
                     "INFO Completion ingress disabled (io.jobhook.ingress enabled=false): /jobhook/v1/completions is not served");
             component.deactivate();
         }
-        verifyNoInteractions(registration);
+        verify(registration).unregister(); // the error pages'
     }
 
     @Test

@@ -66,6 +66,43 @@ class IngressHandlerTest {
     }
 
     @Test
+    void withClientSubjectsAloneAListedCertificateIsTheCredential() throws IOException {
+        IngressHandler mtls = new IngressHandler(IngressSettings.of(true, new String[0],
+                new String[] {"CN=command.kftrain.lab, O=KFTRAIN", " "}, 65_536, 3600), intake, new CompletionDecoder());
+
+        assertThat(mtls.handle(TestRequest.post(Samples.MINIMAL).header("Authorization", null)
+                .clientCertificate("cn=command.kftrain.lab,o=KFTRAIN")).status()).as("the same name, written otherwise")
+                .isEqualTo(202);
+        assertThat(problem(mtls.handle(TestRequest.post(Samples.MINIMAL)), ProblemType.UNAUTHORIZED)
+                .path("detail").asText()).contains("client certificate is required");
+        assertThat(problem(mtls.handle(TestRequest.post(Samples.MINIMAL).clientCertificate("CN=intruder.example")),
+                ProblemType.UNAUTHORIZED).path("detail").asText()).contains("CN=intruder.example", "not accepted");
+        assertThat(intake.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void withClientSubjectsAndTokensAPushNeedsBoth() throws IOException {
+        IngressHandler both = new IngressHandler(IngressSettings.of(true, new String[] {TestRequest.TOKEN},
+                new String[] {"CN=command.kftrain.lab"}, 65_536, 3600), intake, new CompletionDecoder());
+
+        assertThat(both.handle(TestRequest.post(Samples.MINIMAL).clientCertificate("CN=command.kftrain.lab")).status())
+                .isEqualTo(202);
+        problem(both.handle(TestRequest.post(Samples.MINIMAL).header("Authorization", null)
+                .clientCertificate("CN=command.kftrain.lab")), ProblemType.UNAUTHORIZED);
+        problem(both.handle(TestRequest.post(Samples.MINIMAL)), ProblemType.UNAUTHORIZED);
+        assertThat(intake.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenConfiguredAsItsDigestIsAccepted() {
+        String digest = java.util.HexFormat.of().formatHex(io.jobhook.runtime.spi.BearerTokens.sha256(TestRequest.TOKEN));
+        IngressHandler digested = handler(65_536, "sha256:" + digest);
+        assertThat(digested.handle(TestRequest.post(Samples.MINIMAL)).status()).isEqualTo(202);
+        assertThat(digested.handle(TestRequest.post(Samples.MINIMAL).header("Authorization", "Bearer sha256:" + digest))
+                .status()).isEqualTo(401);
+    }
+
+    @Test
     void anyConfiguredTokenIsAccepted() {
         IngressResponse r = handler.handle(TestRequest.post(Samples.MINIMAL)
                 .header("Authorization", "bearer second-token"));

@@ -42,6 +42,12 @@ class IngressServletHttpTest {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(servlet), IngressSettings.PATH);
+        // as the whiteboard's error page for 4xx and 5xx does in the runtime
+        context.addServlet(new ServletHolder(new ErrorPageServlet()), "/error-page");
+        context.addServlet(new ServletHolder(new ErrorPageServlet()), "/");
+        org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler errors = new org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler();
+        errors.addErrorPage(400, 599, "/error-page");
+        context.setErrorHandler(errors);
         server.setHandler(context);
         server.start();
         completions = URI.create("http://127.0.0.1:" + connector.getLocalPort() + IngressSettings.PATH);
@@ -65,6 +71,31 @@ class IngressServletHttpTest {
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         return new ObjectMapper().readTree(response.body());
+    }
+
+    @Test
+    void aSecondAuthorizationHeaderIsRefusedEvenBesideAValidOne() throws Exception {
+        HttpResponse<String> r = send(post(HttpRequest.BodyPublishers.ofString(Samples.MINIMAL))
+                .header("Authorization", "Bearer not-the-token").build());
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).path("type").asText()).isEqualTo("urn:jobhook:problem:invalid-header");
+        assertThat(r.body()).contains("Authorization").doesNotContain(TestRequest.TOKEN);
+    }
+
+    @Test
+    void theServersOwnErrorsAreProblemDocumentsThatEchoNoQuery() throws Exception {
+        HttpResponse<String> missing = send(HttpRequest.newBuilder(completions.resolve("/nothing/here?token=s3cr3t"))
+                .timeout(Duration.ofSeconds(30)).GET().build());
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        JsonNode doc = json(missing);
+        assertThat(doc.path("type").asText()).isEqualTo("urn:jobhook:problem:http-404");
+        assertThat(doc.path("title").asText()).isEqualTo("Not Found");
+        assertThat(doc.path("status").asInt()).isEqualTo(404);
+        assertThat(missing.body()).doesNotContain("s3cr3t");
     }
 
     @Test

@@ -17,7 +17,8 @@ class IngressSettingsTest {
 
     static IngressSettings settings(Map<String, Object> properties) {
         IngressConfig c = config(properties);
-        return IngressSettings.of(c.enabled(), c._tokens(), c.maxBodyBytes(), c.idempotencyTtlSeconds());
+        return IngressSettings.of(c.enabled(), c._tokens(), c.clientSubjects(), c.maxBodyBytes(),
+                c.idempotencyTtlSeconds());
     }
 
     @Test
@@ -43,6 +44,26 @@ class IngressSettingsTest {
     }
 
     @Test
+    void clientSubjectsAreDistinguishedNamesAndBadOnesAreRefusedNamingTheKey() {
+        IngressSettings s = settings(Map.of("clientSubjects", new String[] {"CN=command.kftrain.lab,O=KFTRAIN", ""}));
+        assertThat(s.clientSubjects()).extracting(p -> p.getName()).containsExactly("CN=command.kftrain.lab,O=KFTRAIN");
+        assertThat(s.toString()).contains("clientSubjects=1");
+
+        assertThatThrownBy(() -> settings(Map.of("clientSubjects", "no equals sign")))
+                .hasMessage("Configuration io.jobhook.ingress refused: key 'clientSubjects': 'no equals sign' is not a "
+                        + "distinguished name such as CN=command.example.com,O=Example");
+    }
+
+    @Test
+    void aBadTokenEntryIsRefusedNamingTheKeyAndNeverItsText() {
+        assertThatThrownBy(() -> settings(Map.of(".tokens", "fine-token,sha256:0123")))
+                .hasMessage("Configuration io.jobhook.ingress refused: key '.tokens': token 2 starts with sha256: but is "
+                        + "not followed by 64 hexadecimal digits (a SHA-256 digest)");
+        assertThatThrownBy(() -> settings(Map.of(".tokens", "$[env:JOBHOOK_PUSH_TOKEN]")))
+                .hasMessageContaining("key '.tokens': token 1 is the unresolved reference $[env:JOBHOOK_PUSH_TOKEN]");
+    }
+
+    @Test
     void valuesFromACfgFileAreConverted() {
         IngressSettings s = settings(Map.of("enabled", "false", "maxBodyBytes", "1024", "idempotencyTtlSeconds", "60"));
 
@@ -65,6 +86,6 @@ class IngressSettingsTest {
     void printsTheNumberOfTokensNeverAToken() {
         IngressSettings s = settings(Map.of(".tokens", new String[] {"very-secret-1", "very-secret-2"}));
 
-        assertThat(s).hasToString("enabled=true, tokens=2, maxBodyBytes=65536, idempotencyTtlSeconds=86400");
+        assertThat(s).hasToString("enabled=true, tokens=2, clientSubjects=0, maxBodyBytes=65536, idempotencyTtlSeconds=86400");
     }
 }

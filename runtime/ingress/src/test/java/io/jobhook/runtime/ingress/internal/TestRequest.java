@@ -4,9 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+
+import javax.security.auth.x500.X500Principal;
 
 /** A request built in a test; remembers how much of its body was read. */
 final class TestRequest implements IngressRequest {
@@ -14,8 +18,9 @@ final class TestRequest implements IngressRequest {
     static final String TOKEN = "push-token-0123456789";
 
     private final String method;
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private long contentLength;
+    private X500Principal clientSubject;
     private Supplier<InputStream> body;
     boolean bodyOpened;
     CountingStream opened;
@@ -39,9 +44,26 @@ final class TestRequest implements IngressRequest {
         if (value == null) {
             headers.remove(name);
         } else {
-            headers.put(name, value);
+            headers.put(name, new ArrayList<>(List.of(value)));
         }
         return this;
+    }
+
+    /** Sends {@code value} as one more line of the header. */
+    TestRequest addHeader(String name, String value) {
+        headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    /** As if it came over TLS with a verified client certificate of this subject. */
+    TestRequest clientCertificate(String subject) {
+        this.clientSubject = new X500Principal(subject);
+        return this;
+    }
+
+    @Override
+    public X500Principal clientSubject() {
+        return clientSubject;
     }
 
     TestRequest body(byte[] bytes) {
@@ -68,9 +90,9 @@ final class TestRequest implements IngressRequest {
     }
 
     @Override
-    public String header(String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
+    public List<String> headers(String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream()).toList();
     }
 
     @Override

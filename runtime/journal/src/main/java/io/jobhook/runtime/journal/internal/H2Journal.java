@@ -112,6 +112,8 @@ public final class H2Journal implements Journal, AutoCloseable {
     /** The attempt handed to the outcome writer last: once it is written, so is every one before it. */
     private volatile CompletableFuture<Void> lastOutcome;
     private volatile boolean closed;
+    /** Why the last group commit of appends failed; null once one succeeds. */
+    private volatile String lastWriteFailure;
 
     /**
      * Opens (creating or migrating) the journal in {@code dataDir} with {@link JournalSettings#DEFAULTS}.
@@ -242,6 +244,22 @@ public final class H2Journal implements Journal, AutoCloseable {
         return committer.submit(append, settings.appendTimeout());
     }
 
+    /** Answers from state kept by the writers and the directory's permissions: writes nothing. */
+    @Override
+    public Optional<String> writeProblem() {
+        if (closed) {
+            return Optional.of("The journal at " + dataDir + " is closed");
+        }
+        String failure = lastWriteFailure;
+        if (failure != null) {
+            return Optional.of("The journal's last write at " + dataDir + " failed: " + failure);
+        }
+        if (!Files.isWritable(dataDir)) {
+            return Optional.of("The journal's directory " + dataDir + " is not writable");
+        }
+        return Optional.empty();
+    }
+
     /** @return how many batches were forced to disk (one sync each) */
     long syncs() {
         return committer.batches();
@@ -257,8 +275,19 @@ public final class H2Journal implements Journal, AutoCloseable {
         return committer.queued();
     }
 
-    /** The committer's work: one transaction for the batch, one sync, then every caller's answer. */
+    /** The committer's work, remembering whether it could write: {@link #writeProblem()} reads that. */
     private void writeBatch(List<GroupCommitter.Pending<Append, Acceptance>> batch) throws SQLException {
+        try {
+            writeBatchOnce(batch);
+            lastWriteFailure = null;
+        } catch (SQLException | RuntimeException e) {
+            lastWriteFailure = String.valueOf(e.getMessage());
+            throw e;
+        }
+    }
+
+    /** One transaction for the batch, one sync, then every caller's answer. */
+    private void writeBatchOnce(List<GroupCommitter.Pending<Append, Acceptance>> batch) throws SQLException {
         hook.beforeBatch(batch.size());
         Instant now = clock.instant();
         Acceptance[] results = new Acceptance[batch.size()];

@@ -47,7 +47,7 @@ public final class JournalComponent implements Journal {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalComponent.class);
 
-    /** The configuration PID (contracts.md). */
+    /** The configuration PID (runtime/journal/README.md). */
     static final String PID = "io.jobhook.journal";
     /** The framework property naming the data directory. */
     static final String DATA_PROPERTY = "jobhook.data";
@@ -186,6 +186,11 @@ public final class JournalComponent implements Journal {
     @Override
     public Optional<Delivery> reopen(UUID eventId, String handler) {
         return journal.reopen(eventId, handler);
+    }
+
+    @Override
+    public Optional<String> writeProblem() {
+        return journal.writeProblem();
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal's tables, created and migrated on open. Plain SQL that PostgreSQL also takes (scale-out.md),
+ * The journal's tables, created and migrated on open. Plain SQL that PostgreSQL also takes (docs/ARCHITECTURE.md),
  * except the timestamp precision: H2 keeps nanoseconds ({@code TIMESTAMP(9)}), PostgreSQL microseconds.
  * Each migration is applied once, in order, and is idempotent (H2 commits DDL at once, so a crash
  * in the middle of one is repaired by running it again); {@code journal_schema} holds the version reached.

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.journal.testing.JournalContract;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Idempotency;
 
@@ -30,7 +31,7 @@ public final class CrashChild {
             Thread thread = new Thread(() -> {
                 while (true) {
                     long i = n.incrementAndGet();
-                    OrchestratorJobCompleteHandlerContext c = TestData.full();
+                    OrchestratorJobCompleteHandlerContext c = JournalContract.full();
                     // every third append carries a fresh idempotency key, so key bindings are written too
                     Idempotency idem = i % 3 == 0
                             ? new Idempotency(UUID.randomUUID().toString(), "hash-" + i, Duration.ofHours(1))

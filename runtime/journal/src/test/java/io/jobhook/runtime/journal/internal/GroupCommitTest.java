@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.journal.testing.JournalContract;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.JournalUnavailableException;
+import io.jobhook.testsupport.MutableClock;
 
 /**
  * Group commit, made deterministic: the committer is held at the start of its first batch while the
@@ -40,7 +42,7 @@ class GroupCommitTest {
     @TempDir
     Path dir;
 
-    private final TestData.MutableClock clock = new TestData.MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private final CountDownLatch firstBatchEntered = new CountDownLatch(1);
     private final CountDownLatch releaseFirstBatch = new CountDownLatch(1);
@@ -94,7 +96,7 @@ class GroupCommitTest {
 
     /** Starts one append and waits until the committer holds it, so later appends queue behind it. */
     private Future<Acceptance> holdTheCommitter() throws InterruptedException {
-        Future<Acceptance> first = appendAsync(TestData.minimal(), null);
+        Future<Acceptance> first = appendAsync(JournalContract.minimal(), null);
         assertThat(firstBatchEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the first batch started").isTrue();
         return first;
     }
@@ -116,7 +118,7 @@ class GroupCommitTest {
         List<OrchestratorJobCompleteHandlerContext> contexts = new ArrayList<>();
         List<Future<Acceptance>> futures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            OrchestratorJobCompleteHandlerContext c = TestData.minimal();
+            OrchestratorJobCompleteHandlerContext c = JournalContract.minimal();
             contexts.add(c);
             futures.add(appendAsync(c, null));
         }
@@ -139,12 +141,12 @@ class GroupCommitTest {
     void identicalKeysInOneBatchBehaveAsSequentialCalls() throws Exception {
         open(JournalSettings.DEFAULTS);
         Future<Acceptance> first = holdTheCommitter();
-        OrchestratorJobCompleteHandlerContext a = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext a = JournalContract.minimal();
         Future<Acceptance> fa = appendAsync(a, new Idempotency("k", "h1", TTL));
         await("a is queued", () -> journal.queued() == 1);
-        Future<Acceptance> fb = appendAsync(TestData.minimal(), new Idempotency("k", "h1", TTL));
+        Future<Acceptance> fb = appendAsync(JournalContract.minimal(), new Idempotency("k", "h1", TTL));
         await("b is queued", () -> journal.queued() == 2);
-        Future<Acceptance> fc = appendAsync(TestData.minimal(), new Idempotency("k", "h2", TTL));
+        Future<Acceptance> fc = appendAsync(JournalContract.minimal(), new Idempotency("k", "h2", TTL));
         await("c is queued", () -> journal.queued() == 3);
 
         releaseFirstBatch.countDown();
@@ -161,10 +163,10 @@ class GroupCommitTest {
     void aFullQueueIsRefusedAtOnceWithARetryAfter() throws Exception {
         open(new JournalSettings(2, 512, Duration.ofSeconds(30), Duration.ofMillis(1500)));
         Future<Acceptance> first = holdTheCommitter();
-        Future<Acceptance> q1 = appendAsync(TestData.minimal(), null);
-        Future<Acceptance> q2 = appendAsync(TestData.minimal(), null);
+        Future<Acceptance> q1 = appendAsync(JournalContract.minimal(), null);
+        Future<Acceptance> q2 = appendAsync(JournalContract.minimal(), null);
         await("the queue is full", () -> journal.queued() == 2);
-        OrchestratorJobCompleteHandlerContext refused = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext refused = JournalContract.minimal();
 
         assertThatThrownBy(() -> journal.append(refused, null))
                 .isInstanceOfSatisfying(JournalUnavailableException.class,
@@ -182,14 +184,14 @@ class GroupCommitTest {
     void anAppendNotTakenWithinItsTimeoutIsWithdrawnAndNeverRecorded() throws Exception {
         open(new JournalSettings(100, 512, Duration.ofMillis(200), Duration.ofSeconds(1)));
         Future<Acceptance> first = holdTheCommitter();
-        OrchestratorJobCompleteHandlerContext late = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext late = JournalContract.minimal();
 
         assertThatThrownBy(() -> journal.append(late, null)).isInstanceOf(JournalUnavailableException.class)
                 .hasMessageContaining("within 200 ms");
 
         releaseFirstBatch.countDown();
         first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        OrchestratorJobCompleteHandlerContext next = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext next = JournalContract.minimal();
         journal.append(next, null); // the committer passed the withdrawn append by
         assertThat(journal.completion(late.eventId())).isEmpty();
         assertThat(journal.completion(next.eventId())).isPresent();
@@ -199,8 +201,8 @@ class GroupCommitTest {
     void aBatchThatCannotBeCommittedRefusesEveryCallerAndRecordsNothing() throws Exception {
         open(JournalSettings.DEFAULTS);
         Future<Acceptance> first = holdTheCommitter();
-        OrchestratorJobCompleteHandlerContext a = TestData.minimal();
-        OrchestratorJobCompleteHandlerContext b = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext a = JournalContract.minimal();
+        OrchestratorJobCompleteHandlerContext b = JournalContract.minimal();
         Future<Acceptance> fa = appendAsync(a, new Idempotency("k", "h", TTL));
         Future<Acceptance> fb = appendAsync(b, null);
         await("2 appends are queued", () -> journal.queued() == 2);
@@ -216,7 +218,7 @@ class GroupCommitTest {
         assertThat(journal.completion(a.eventId())).isEmpty();
         assertThat(journal.completion(b.eventId())).isEmpty();
         // the journal goes on, and the key was not taken by the refused append
-        OrchestratorJobCompleteHandlerContext retry = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext retry = JournalContract.minimal();
         assertThat(journal.append(retry, new Idempotency("k", "h", TTL)))
                 .isEqualTo(new Acceptance(retry.eventId(), Acceptance.Status.ACCEPTED));
     }
@@ -226,14 +228,17 @@ class GroupCommitTest {
         open(JournalSettings.DEFAULTS);
         releaseFirstBatch.countDown();
         failNextSyncs.set(1);
-        OrchestratorJobCompleteHandlerContext a = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext a = JournalContract.minimal();
 
         assertThatThrownBy(() -> journal.append(a, new Idempotency("k", "h", TTL)))
                 .isInstanceOf(JournalUnavailableException.class).hasMessageContaining("fsync failed");
 
         assertThat(journal.completion(a.eventId())).isEmpty();
-        OrchestratorJobCompleteHandlerContext retry = TestData.minimal();
+        assertThat(journal.writeProblem()).as("health sees the failed write")
+                .hasValueSatisfying(p -> assertThat(p).contains("last write").contains("fsync failed"));
+        OrchestratorJobCompleteHandlerContext retry = JournalContract.minimal();
         assertThat(journal.append(retry, new Idempotency("k", "h", TTL)).status()).isEqualTo(Acceptance.Status.ACCEPTED);
+        assertThat(journal.writeProblem()).as("a write that succeeds clears it").isEmpty();
     }
 
     @Test
@@ -241,7 +246,7 @@ class GroupCommitTest {
         open(JournalSettings.DEFAULTS);
         releaseFirstBatch.countDown();
         failNextSyncs.set(1);
-        OrchestratorJobCompleteHandlerContext a = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext a = JournalContract.minimal();
 
         assertThatThrownBy(() -> journal.appendMatched(a, null, List.of("h1", "h2")))
                 .isInstanceOf(JournalUnavailableException.class).hasMessageContaining("fsync failed");
@@ -257,7 +262,7 @@ class GroupCommitTest {
     void closingWritesWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
         open(JournalSettings.DEFAULTS);
         Future<Acceptance> first = holdTheCommitter();
-        OrchestratorJobCompleteHandlerContext queued = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext queued = JournalContract.minimal();
         Future<Acceptance> fq = appendAsync(queued, null);
         await("1 append is queued", () -> journal.queued() == 1);
         Future<?> closing = callers.submit(journal::close);
@@ -266,7 +271,7 @@ class GroupCommitTest {
 
         assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(Acceptance.Status.ACCEPTED);
         assertThat(fq.get(WAIT.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(Acceptance.Status.ACCEPTED);
-        assertThatThrownBy(() -> journal.append(TestData.minimal(), null)).isInstanceOf(JournalUnavailableException.class);
+        assertThatThrownBy(() -> journal.append(JournalContract.minimal(), null)).isInstanceOf(JournalUnavailableException.class);
         journal = new H2Journal(dir, clock);
         assertThat(journal.completion(queued.eventId())).isPresent();
     }
@@ -281,7 +286,7 @@ class GroupCommitTest {
         for (int t = 0; t < callersCount; t++) {
             workers.add(callers.submit(() -> {
                 for (int i = 0; i < each; i++) {
-                    journal.append(TestData.minimal(), null);
+                    journal.append(JournalContract.minimal(), null);
                 }
                 return each;
             }));

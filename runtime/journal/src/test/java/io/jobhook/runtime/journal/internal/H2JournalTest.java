@@ -1,7 +1,5 @@
 package io.jobhook.runtime.journal.internal;
 
-import io.jobhook.api.JobResult;
-import io.jobhook.runtime.spi.EventQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,15 +21,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.jobhook.api.JobResult;
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.journal.testing.JournalContract;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.AttemptOutcome;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.EventQuery;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
+import io.jobhook.testsupport.MutableClock;
 
 class H2JournalTest {
 
@@ -41,7 +43,7 @@ class H2JournalTest {
     @TempDir
     Path dir;
 
-    private final TestData.MutableClock clock = new TestData.MutableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private H2Journal journal;
 
     @BeforeEach
@@ -56,8 +58,8 @@ class H2JournalTest {
 
     @Test
     void everyFieldOfTheContextRoundTrips() throws Exception {
-        OrchestratorJobCompleteHandlerContext full = TestData.full();
-        OrchestratorJobCompleteHandlerContext minimal = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext full = JournalContract.full();
+        OrchestratorJobCompleteHandlerContext minimal = JournalContract.minimal();
 
         assertThat(journal.append(full, null)).isEqualTo(new Acceptance(full.eventId(), Acceptance.Status.ACCEPTED));
         journal.append(minimal, null);
@@ -78,14 +80,14 @@ class H2JournalTest {
 
     @Test
     void aResendWithinTheTtlIsADuplicateAndAnotherBodyAConflict() throws Exception {
-        OrchestratorJobCompleteHandlerContext first = TestData.full();
+        OrchestratorJobCompleteHandlerContext first = JournalContract.full();
         Idempotency key = new Idempotency("key-1", "hash-a", TTL);
 
         assertThat(journal.append(first, key).status()).isEqualTo(Acceptance.Status.ACCEPTED);
         clock.advance(TTL.minusSeconds(1));
-        OrchestratorJobCompleteHandlerContext resend = TestData.full();
+        OrchestratorJobCompleteHandlerContext resend = JournalContract.full();
         assertThat(journal.append(resend, key)).isEqualTo(new Acceptance(first.eventId(), Acceptance.Status.DUPLICATE));
-        assertThat(journal.append(TestData.full(), new Idempotency("key-1", "hash-b", TTL)))
+        assertThat(journal.append(JournalContract.full(), new Idempotency("key-1", "hash-b", TTL)))
                 .isEqualTo(new Acceptance(first.eventId(), Acceptance.Status.CONFLICT));
 
         assertThat(journal.completion(resend.eventId())).as("a duplicate records nothing").isEmpty();
@@ -94,21 +96,21 @@ class H2JournalTest {
 
     @Test
     void aKeyPastItsTtlIsFreeAgainAndTheOldCompletionIsKept() throws Exception {
-        OrchestratorJobCompleteHandlerContext first = TestData.full();
+        OrchestratorJobCompleteHandlerContext first = JournalContract.full();
         journal.append(first, new Idempotency("key-1", "hash-a", TTL));
         clock.advance(TTL);
 
-        OrchestratorJobCompleteHandlerContext second = TestData.full();
+        OrchestratorJobCompleteHandlerContext second = JournalContract.full();
         assertThat(journal.append(second, new Idempotency("key-1", "hash-b", TTL)))
                 .isEqualTo(new Acceptance(second.eventId(), Acceptance.Status.ACCEPTED));
-        assertThat(journal.append(TestData.full(), new Idempotency("key-1", "hash-b", TTL)))
+        assertThat(journal.append(JournalContract.full(), new Idempotency("key-1", "hash-b", TTL)))
                 .isEqualTo(new Acceptance(second.eventId(), Acceptance.Status.DUPLICATE));
         assertThat(journal.completion(first.eventId())).isPresent();
     }
 
     @Test
     void appendingAnEventIdAgainRecordsNothingNew() throws Exception {
-        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        OrchestratorJobCompleteHandlerContext c = JournalContract.full();
         journal.append(c, null);
         clock.advance(Duration.ofMinutes(1));
 
@@ -119,8 +121,8 @@ class H2JournalTest {
 
     @Test
     void matchesAreRecordedOnceAsPendingAndMarkTheCompletionMatched() throws Exception {
-        OrchestratorJobCompleteHandlerContext c = TestData.full();
-        OrchestratorJobCompleteHandlerContext none = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext c = JournalContract.full();
+        OrchestratorJobCompleteHandlerContext none = JournalContract.minimal();
         journal.append(c, null);
         journal.append(none, null);
 
@@ -140,8 +142,8 @@ class H2JournalTest {
 
     @Test
     void appendMatchedRecordsTheCompletionAndItsDeliveriesTogether() throws Exception {
-        OrchestratorJobCompleteHandlerContext c = TestData.full();
-        OrchestratorJobCompleteHandlerContext none = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext c = JournalContract.full();
+        OrchestratorJobCompleteHandlerContext none = JournalContract.minimal();
 
         assertThat(journal.appendMatched(c, null, List.of("a", "b", "a")))
                 .isEqualTo(new Acceptance(c.eventId(), Acceptance.Status.ACCEPTED));
@@ -159,13 +161,13 @@ class H2JournalTest {
         // The same event again adds only the deliveries it lacks; a duplicate by key records nothing.
         journal.appendMatched(c, null, List.of("b", "c"));
         assertThat(journal.deliveries(c.eventId())).extracting(Delivery::handler).containsExactly("a", "b", "c");
-        assertThatThrownBy(() -> journal.appendMatched(TestData.minimal(), null, java.util.Arrays.asList("x", null)))
+        assertThatThrownBy(() -> journal.appendMatched(JournalContract.minimal(), null, java.util.Arrays.asList("x", null)))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("handler identity");
     }
 
     @Test
     void attemptsMoveTheDeliveryAndAreListedInTheOrderTheyEnded() throws Exception {
-        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        OrchestratorJobCompleteHandlerContext c = JournalContract.full();
         journal.append(c, null);
         journal.recordMatches(c.eventId(), List.of("h"));
         Attempt a1 = new Attempt(c.eventId(), "h", 1, AttemptOutcome.EXCEPTION,
@@ -191,7 +193,7 @@ class H2JournalTest {
     void attemptsHandedOverLaterAreSeenByTheNextReadInTheOrderHandedOver() throws Exception {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            OrchestratorJobCompleteHandlerContext c = TestData.minimal();
+            OrchestratorJobCompleteHandlerContext c = JournalContract.minimal();
             journal.appendMatched(c, null, List.of("h"));
             ids.add(c.eventId());
         }
@@ -214,7 +216,7 @@ class H2JournalTest {
 
     @Test
     void anAttemptThatCannotBeRecordedFailsItsOwnStageAndNoOther() throws Exception {
-        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        OrchestratorJobCompleteHandlerContext c = JournalContract.full();
         journal.appendMatched(c, null, List.of("h"));
         Attempt unknown = new Attempt(c.eventId(), "unknown", 1, AttemptOutcome.SUCCESS, null, null, T0, Duration.ZERO);
         Attempt good = new Attempt(c.eventId(), "h", 1, AttemptOutcome.SUCCESS, null, null, T0, Duration.ZERO);
@@ -236,7 +238,7 @@ class H2JournalTest {
     void closingWritesTheAttemptsAlreadyHandedOverAndRefusesLaterOnes() throws Exception {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            OrchestratorJobCompleteHandlerContext c = TestData.minimal();
+            OrchestratorJobCompleteHandlerContext c = JournalContract.minimal();
             journal.appendMatched(c, null, List.of("h"));
             ids.add(c.eventId());
         }
@@ -257,7 +259,7 @@ class H2JournalTest {
 
     @Test
     void aVeryLongDetailIsCutNotRefused() throws Exception {
-        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        OrchestratorJobCompleteHandlerContext c = JournalContract.full();
         journal.append(c, null);
         journal.recordMatches(c.eventId(), List.of("h"));
         journal.recordAttempt(new Attempt(c.eventId(), "h", 1, AttemptOutcome.EXCEPTION, "x".repeat(10_000), null, T0,
@@ -268,9 +270,9 @@ class H2JournalTest {
 
     @Test
     void pendingDeliveriesAndUnmatchedComeOldestFirstWithinTheLimit() throws Exception {
-        OrchestratorJobCompleteHandlerContext older = TestData.minimal();
-        OrchestratorJobCompleteHandlerContext newer = TestData.minimal();
-        OrchestratorJobCompleteHandlerContext newest = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext older = JournalContract.minimal();
+        OrchestratorJobCompleteHandlerContext newer = JournalContract.minimal();
+        OrchestratorJobCompleteHandlerContext newest = JournalContract.minimal();
         journal.append(older, null);
         clock.advance(Duration.ofSeconds(1));
         journal.append(newer, null);
@@ -289,12 +291,12 @@ class H2JournalTest {
 
     @Test
     void purgeRemovesOnlyOldFinishedCompletionsWithTheirDeliveriesAndAttempts() throws Exception {
-        OrchestratorJobCompleteHandlerContext delivered = TestData.minimal();
-        OrchestratorJobCompleteHandlerContext failed = TestData.minimal();
-        OrchestratorJobCompleteHandlerContext noHandler = TestData.minimal();
-        OrchestratorJobCompleteHandlerContext pending = TestData.minimal();
-        OrchestratorJobCompleteHandlerContext neverMatched = TestData.minimal();
-        OrchestratorJobCompleteHandlerContext recent = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext delivered = JournalContract.minimal();
+        OrchestratorJobCompleteHandlerContext failed = JournalContract.minimal();
+        OrchestratorJobCompleteHandlerContext noHandler = JournalContract.minimal();
+        OrchestratorJobCompleteHandlerContext pending = JournalContract.minimal();
+        OrchestratorJobCompleteHandlerContext neverMatched = JournalContract.minimal();
+        OrchestratorJobCompleteHandlerContext recent = JournalContract.minimal();
         for (OrchestratorJobCompleteHandlerContext c : List.of(delivered, failed, noHandler, pending, neverMatched)) {
             journal.append(c, null);
         }
@@ -330,7 +332,7 @@ class H2JournalTest {
     void purgeWorksThroughMoreThanOneChunk() throws Exception {
         int count = 1_203;
         for (int i = 0; i < count; i++) {
-            OrchestratorJobCompleteHandlerContext c = TestData.minimal();
+            OrchestratorJobCompleteHandlerContext c = JournalContract.minimal();
             journal.append(c, null);
             journal.recordMatches(c.eventId(), List.of());
         }
@@ -345,7 +347,7 @@ class H2JournalTest {
 
     @Test
     void aJournalReopenedAfterACleanCloseKeepsEverything() throws Exception {
-        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        OrchestratorJobCompleteHandlerContext c = JournalContract.full();
         journal.append(c, new Idempotency("k", "h", TTL));
         journal.recordMatches(c.eventId(), List.of("h"));
         Attempt a = new Attempt(c.eventId(), "h", 1, AttemptOutcome.TIMEOUT, "timed out after 60000 ms", "2.1.0", T0,
@@ -358,7 +360,7 @@ class H2JournalTest {
         assertThat(journal.completion(c.eventId()).orElseThrow().context()).isEqualTo(c);
         assertThat(journal.deliveries(c.eventId())).containsExactly(new Delivery(c.eventId(), "h", DeliveryState.PENDING, 1));
         assertThat(journal.attempts(c.eventId())).containsExactly(a);
-        assertThat(journal.append(TestData.full(), new Idempotency("k", "h", TTL)))
+        assertThat(journal.append(JournalContract.full(), new Idempotency("k", "h", TTL)))
                 .isEqualTo(new Acceptance(c.eventId(), Acceptance.Status.DUPLICATE));
         assertThat(Files.exists(dir.resolve("journal.mv.db"))).isTrue();
         assertThat(Files.exists(dir.resolve("journal.lock.db"))).as("no lock file: the OS lock is used").isFalse();
@@ -369,7 +371,8 @@ class H2JournalTest {
         journal.close();
         journal.close(); // idempotent
 
-        assertThatThrownBy(() -> journal.append(TestData.full(), null))
+        assertThat(journal.writeProblem()).hasValueSatisfying(p -> assertThat(p).contains("closed"));
+        assertThatThrownBy(() -> journal.append(JournalContract.full(), null))
                 .isInstanceOfSatisfying(JournalUnavailableException.class,
                         e -> assertThat(e.retryAfter()).isPositive())
                 .hasMessageContaining("closed");
@@ -392,9 +395,9 @@ class H2JournalTest {
 
     @Test
     void operatorsQueryCompletionsByJobTypeResultAndDeliveryState() throws Exception {
-        OrchestratorJobCompleteHandlerContext failed = TestData.full().toBuilder().jobResult(JobResult.FAILURE).build();
-        OrchestratorJobCompleteHandlerContext delivered = TestData.minimal();
-        OrchestratorJobCompleteHandlerContext unmatched = TestData.minimal();
+        OrchestratorJobCompleteHandlerContext failed = JournalContract.full().toBuilder().jobResult(JobResult.FAILURE).build();
+        OrchestratorJobCompleteHandlerContext delivered = JournalContract.minimal();
+        OrchestratorJobCompleteHandlerContext unmatched = JournalContract.minimal();
         for (OrchestratorJobCompleteHandlerContext c : List.of(failed, delivered, unmatched)) {
             journal.append(c, null);
             clock.advance(Duration.ofSeconds(1));
@@ -422,7 +425,7 @@ class H2JournalTest {
 
     @Test
     void aDeadLetterIsReopenedForAReplayKeepingItsAttempts() throws Exception {
-        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        OrchestratorJobCompleteHandlerContext c = JournalContract.full();
         journal.append(c, null);
         journal.recordMatches(c.eventId(), List.of("h", "other"));
         journal.recordAttempt(new Attempt(c.eventId(), "h", 1, AttemptOutcome.EXCEPTION, "boom", "1", T0,

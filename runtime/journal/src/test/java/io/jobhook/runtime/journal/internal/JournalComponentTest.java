@@ -17,8 +17,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.util.converter.Converters;
 
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.journal.testing.JournalContract;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.JournalUnavailableException;
+import io.jobhook.testsupport.MutableClock;
 
 class JournalComponentTest {
 
@@ -45,7 +47,7 @@ class JournalComponentTest {
         Path data = dir.resolve("data");
         JournalComponent component = new JournalComponent(frameworkProperties(Map.of("jobhook.data", data.toString())),
                 config(Map.of()));
-        OrchestratorJobCompleteHandlerContext c = TestData.full();
+        OrchestratorJobCompleteHandlerContext c = JournalContract.full();
         try {
             assertThat(component.append(c, null).status()).isEqualTo(Acceptance.Status.ACCEPTED);
             assertThat(component.completion(c.eventId())).isPresent();
@@ -54,7 +56,7 @@ class JournalComponentTest {
             component.deactivate();
         }
 
-        assertThatThrownBy(() -> component.append(TestData.full(), null)).isInstanceOf(JournalUnavailableException.class);
+        assertThatThrownBy(() -> component.append(JournalContract.full(), null)).isInstanceOf(JournalUnavailableException.class);
         try (H2Journal reopened = new H2Journal(data, Clock.systemUTC())) {
             assertThat(reopened.completion(c.eventId())).isPresent();
         }
@@ -70,13 +72,13 @@ class JournalComponentTest {
     @Test
     void purgesOldFinishedCompletionsAtStartWithTheConfiguredRetention() throws Exception {
         Instant now = Instant.now();
-        OrchestratorJobCompleteHandlerContext old = TestData.minimal();
-        OrchestratorJobCompleteHandlerContext young = TestData.minimal();
-        try (H2Journal journal = new H2Journal(dir, new TestData.MutableClock(now.minus(Duration.ofDays(10))))) {
+        OrchestratorJobCompleteHandlerContext old = JournalContract.minimal();
+        OrchestratorJobCompleteHandlerContext young = JournalContract.minimal();
+        try (H2Journal journal = new H2Journal(dir, new MutableClock(now.minus(Duration.ofDays(10))))) {
             journal.append(old, null);
             journal.recordMatches(old.eventId(), List.of());
         }
-        try (H2Journal journal = new H2Journal(dir, new TestData.MutableClock(now.minus(Duration.ofDays(5))))) {
+        try (H2Journal journal = new H2Journal(dir, new MutableClock(now.minus(Duration.ofDays(5))))) {
             journal.append(young, null);
             journal.recordMatches(young.eventId(), List.of());
         }

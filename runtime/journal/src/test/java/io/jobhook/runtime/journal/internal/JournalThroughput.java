@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import io.jobhook.runtime.journal.testing.JournalContract;
+
 /**
  * A measurement, not a test: appends per second and syncs per append with 1, 4, 16 and 64 concurrent
  * callers on the local disk, the median of several runs each on a fresh journal. Arguments (optional):
@@ -64,7 +66,7 @@ public final class JournalThroughput {
                 futures.add(pool.submit(() -> {
                     long n = 0;
                     while (System.nanoTime() < end) {
-                        journal.append(TestData.full(), null);
+                        journal.append(JournalContract.full(), null);
                         n++;
                     }
                     return n;

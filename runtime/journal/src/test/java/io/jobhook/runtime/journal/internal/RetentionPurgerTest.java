@@ -24,6 +24,7 @@ import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournaledCompletion;
+import io.jobhook.testsupport.MutableClock;
 
 class RetentionPurgerTest {
 
@@ -48,7 +49,7 @@ class RetentionPurgerTest {
     @Test
     void purgesOnceAtStartAndThenWithTheRetentionInForce() throws Exception {
         PurgeRecorder journal = new PurgeRecorder();
-        TestData.MutableClock clock = new TestData.MutableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         try (RetentionPurger purger = new RetentionPurger(journal.journal(), clock, Duration.ofDays(30), Duration.ofHours(1))) {
             assertThat(journal.cutoffs.poll(20, TimeUnit.SECONDS)).as("the purge at start")
                     .isEqualTo(NOW.minus(Duration.ofDays(30)));

@@ -3,7 +3,7 @@ package io.jobhook.runtime.poller.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Configuration of the job history poller, PID {@code io.jobhook.poller} ({@code contracts.md}). */
+/** Configuration of the job history poller, PID {@code io.jobhook.poller} (runtime/poller/README.md). */
 @ObjectClassDefinition(name = "Jobhook job history poller",
         description = "Reads Command's job history (GET /OrchestratorJobs/JobHistory) and delivers each completed job")
 @interface PollerConfig {

@@ -18,8 +18,8 @@ import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
 
 /**
- * The real journal, with a process "dying" before a chosen checkpoint save: the completions appended
- * before it are on disk, the checkpoint is not.
+ * A journal, with a process "dying" before a chosen checkpoint save: the completions appended
+ * before it are journaled, the checkpoint is not.
  */
 final class CrashableJournal implements Journal {
 

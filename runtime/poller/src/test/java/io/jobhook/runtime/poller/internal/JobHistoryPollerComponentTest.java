@@ -5,8 +5,6 @@ import io.jobhook.runtime.spi.PollerStatusSource;
 import io.jobhook.testkit.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -14,17 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class JobHistoryPollerComponentTest {
 
-    @TempDir
-    Path dir;
     PollerFixture f;
 
     @BeforeEach
-    void start() throws IOException {
-        f = new PollerFixture(dir);
+    void start() {
+        f = new PollerFixture();
     }
 
     @AfterEach

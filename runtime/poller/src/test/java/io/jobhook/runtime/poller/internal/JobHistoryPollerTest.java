@@ -4,8 +4,6 @@ import io.jobhook.runtime.spi.PollerStatus;
 import io.jobhook.runtime.spi.PollerStatusSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,37 +14,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.jobhook.api.CompletionSource;
 import io.jobhook.api.Guids;
 import io.jobhook.api.JobResult;
 import io.jobhook.api.OperationType;
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
-import io.jobhook.simulator.internal.Completion;
-import io.jobhook.simulator.internal.HistoryRow;
-import io.jobhook.simulator.internal.SimHistoryStatus;
-import io.jobhook.simulator.internal.SimJob;
-import io.jobhook.simulator.internal.SimJobResult;
+import io.jobhook.simulator.Completion;
+import io.jobhook.simulator.HistoryRow;
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJob;
+import io.jobhook.simulator.SimJobResult;
 import io.jobhook.testkit.LogCapture;
 
-/** The poller against the simulator over loopback, with a real client and the real journal. */
+/** The poller against the simulator over loopback, with a real client and a journal that holds to the contract. */
 class JobHistoryPollerTest {
 
-    // The sample's GUIDs, which the simulator's default seed reproduces (keyfactor-handlers.md).
+    // The sample's GUIDs, which the simulator's default seed reproduces (those of Keyfactor's sample handler).
     static final UUID WINCERT_INVENTORY = UUID.fromString("49b3a17d-cada-4ec8-84c6-7719bf5beef3");
     static final UUID WINCERT_MANAGEMENT = UUID.fromString("4be14534-55b0-4cd7-9871-536b55b5e973");
     static final UUID WINCERT_REENROLLMENT = UUID.fromString("e868b3f8-9b6a-48b1-91c8-683d71d94f61");
     static final UUID ORCHESTRATOR = UUID.fromString("fa406103-d84a-43ea-8bfd-99bc1f064281");
     static final Duration INTERVAL = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
     PollerFixture f;
 
     @BeforeEach
-    void start() throws IOException {
-        f = new PollerFixture(dir);
+    void start() {
+        f = new PollerFixture();
     }
 
     @AfterEach
@@ -61,7 +56,7 @@ class JobHistoryPollerTest {
     }
 
     private UUID store() {
-        return f.model().defaultStore().id();
+        return f.model().defaultStoreId();
     }
 
     private List<OrchestratorJobCompleteHandlerContext> contextsOf(UUID jobId) {
@@ -178,7 +173,7 @@ class JobHistoryPollerTest {
         assertThat(finished).hasSize(4);
 
         try (LogCapture log = LogCapture.of(JobHistoryPoller.class)) {
-            f.sim.faults().set("status503=1;retryAfterSeconds=0");
+            f.sim.faults("status503=1;retryAfterSeconds=0");
             assertThat(poller.pollOnce()).isEqualTo(INTERVAL);
             f.clock.advance(INTERVAL);
             assertThat(poller.pollOnce()).isEqualTo(INTERVAL.multipliedBy(2));
@@ -189,13 +184,13 @@ class JobHistoryPollerTest {
             assertThat(down.lastSuccessAt()).isEqualTo(lastSuccess);
             assertThat(down.lag()).isEqualTo(Duration.between(lastSuccess, f.clock.instant())).isPositive();
 
-            f.sim.faults().set("disconnect=1");
+            f.sim.faults("disconnect=1");
             f.clock.advance(INTERVAL.multipliedBy(2));
             assertThat(poller.pollOnce()).isEqualTo(INTERVAL.multipliedBy(4));
             assertThat(poller.status().lastError()).isNotNull().doesNotContain("503");
             assertThat(f.intake.delivered()).isEmpty();
 
-            f.sim.faults().clear();
+            f.sim.faults("");
             f.clock.advance(INTERVAL.multipliedBy(4));
             assertThat(poller.pollOnce()).isEqualTo(INTERVAL);
             assertThat(f.intake.deliveredIds()).containsExactlyElementsOf(finished);
@@ -217,7 +212,7 @@ class JobHistoryPollerTest {
         JobHistoryPoller poller = f.poller(100);
         poller.pollOnce();
         List<Completion> truth = new CopyOnWriteArrayList<>();
-        f.model().addCompletionListener(truth::add);
+        f.model().onCompletion(truth::add);
         List<SimJob> sample = f.model().scheduleSampleJobs(); // add, remove, reenrollment; and the inventory
         SimJob custom = f.model().scheduleCustomJob(ORCHESTRATOR, "RestartService", null, Map.of("ServiceName", "W3SVC"));
         f.model().planResults(sample.get(1).jobId(), SimJobResult.WARNING);
@@ -234,7 +229,7 @@ class JobHistoryPollerTest {
                         org.assertj.core.groups.Tuple.tuple("WinCertManagement", WINCERT_MANAGEMENT),
                         org.assertj.core.groups.Tuple.tuple("WinCertReenrollment", WINCERT_REENROLLMENT),
                         org.assertj.core.groups.Tuple.tuple("RestartService",
-                                f.model().customJobType("RestartService").orElseThrow().id()));
+                                f.model().customJobTypeId("RestartService").orElseThrow()));
         for (OrchestratorJobCompleteHandlerContext c : got) {
             Completion pushed = truth.stream().filter(t -> t.jobId().equals(c.jobId())).findFirst().orElseThrow();
             HistoryRow row = f.model().jobHistoryRow(pushed.jobHistoryId()).orElseThrow();
@@ -263,7 +258,7 @@ class JobHistoryPollerTest {
         JobHistoryPoller poller = f.poller(100);
         poller.pollOnce();
         List<Completion> truth = new CopyOnWriteArrayList<>();
-        f.model().addCompletionListener(truth::add);
+        f.model().onCompletion(truth::add);
         SimJob add = f.model().scheduleManagementAdd(store(), null);
         f.model().planResults(add.jobId(), SimJobResult.FAILURE, SimJobResult.FAILURE);
 

@@ -24,33 +24,31 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.api.command.CommandApi;
-import io.jobhook.command.client.internal.TestClients;
-import io.jobhook.runtime.journal.internal.H2Journal;
+import io.jobhook.command.client.CommandClients;
+import io.jobhook.runtime.journal.testing.InMemoryJournal;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.PollerStatus;
-import io.jobhook.simulator.internal.CommandModel;
-import io.jobhook.simulator.internal.HistoryRow;
-import io.jobhook.simulator.internal.SimHistoryStatus;
-import io.jobhook.simulator.internal.SimJob;
-import io.jobhook.simulator.internal.SimJobResult;
-import io.jobhook.simulator.internal.SimulatorSettings;
-import io.jobhook.simulator.internal.StandaloneSimulator;
+import io.jobhook.simulator.HistoryRow;
+import io.jobhook.simulator.SimHistoryStatus;
+import io.jobhook.simulator.SimJob;
+import io.jobhook.simulator.SimJobResult;
+import io.jobhook.simulator.SimulatedCommand;
+import io.jobhook.testsupport.MutableClock;
 
 /**
  * The simulator's fault modes against the poller (issue 8, item 5): round by round a random, seeded mix of
  * fault rates and counts is set on the simulator while its job engine (stepped on one hand-moved clock,
  * between polls and now and then in the middle of one, between two rows) starts and completes
  * management, reenrollment, custom and failing-then-retried jobs, and the {@link JobHistoryPoller} polls
- * them with a real client (short waits between attempts) into the real {@link H2Journal}. The poller is
- * restarted now and then (a new poller, sometimes over a reopened journal); in round 2 and every tenth
+ * them with a real client (short waits between attempts) into a journal (the in-memory one, which holds to
+ * the journal's contract). The poller is restarted now and then (a new poller over what the journal holds); in round 2 and every tenth
  * round after it Command is down (one fault kind at rate 1), so polls back off. Then the faults are
  * switched off, every run completes, and the poller must have journaled every finished job history row
  * exactly once within a deadline: none lost, none twice, none conflicting, none skipped, each with its
@@ -74,7 +72,7 @@ class PollerFaultDrillTest {
     static final List<String> KINDS = List.of("disconnect", "truncate", "malformed", "status500", "status503",
             "status429");
 
-    /** The dispatcher's part the poller relies on, counting what the real journal answered. */
+    /** The dispatcher's part the poller relies on, counting what the journal answered. */
     static final class CountingIntake implements CompletionIntake {
         record Accepted(String key, UUID eventId, OrchestratorJobCompleteHandlerContext context) {
             long jobHistoryId() {
@@ -112,26 +110,25 @@ class PollerFaultDrillTest {
             int failedPolls, int backoffs, Duration longestWait, long requests, long injected) {
     }
 
-    @TempDir
-    Path dir;
     final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    StandaloneSimulator sim;
+    SimulatedCommand sim;
     CommandApi api;
-    H2Journal journal;
+    InMemoryJournal journal;
     CountingIntake intake;
     final List<String> violations = new ArrayList<>();
 
     @BeforeEach
-    void start() throws IOException {
-        sim = StandaloneSimulator.start(0, SimulatorSettings.defaults().withSeed(SEED).withJobIntervalSeconds(0), clock);
-        api = TestClients.basicWithShortWaits(sim.baseUri(), sim.settings().user(), sim.settings().password());
-        journal = new H2Journal(dir, clock);
+    void start() {
+        sim = SimulatedCommand.builder().seed(SEED).clock(clock).start();
+        // short waits between attempts (5 ms doubling to 50 ms, or what a Retry-After asks): the drill meets many faults
+        api = CommandClients.fromConfiguration(Map.of("url", sim.baseUri().toString(), "username", sim.username(),
+                ".password", sim.password(), "backoffInitial", 5, "backoffMax", 50));
+        journal = new InMemoryJournal(clock);
         intake = new CountingIntake(journal);
     }
 
     @AfterEach
     void stop() {
-        journal.close();
         sim.close();
     }
 
@@ -139,16 +136,16 @@ class PollerFaultDrillTest {
         return new JobHistoryPoller(api, intake, journal, new PollerSettings(true, INTERVAL, PAGE_SIZE, null), clock);
     }
 
-    CommandModel model() {
-        return sim.model();
+    SimulatedCommand model() {
+        return sim;
     }
 
     long requests() {
-        return sim.simulator().requestCounts().values().stream().mapToLong(Long::longValue).sum();
+        return sim.requestCount("");
     }
 
     long injected() {
-        return sim.faults().injected().values().stream().mapToLong(Long::longValue).sum();
+        return sim.injectedFaults().values().stream().mapToLong(Long::longValue).sum();
     }
 
     long finishedRows() {
@@ -192,11 +189,11 @@ class PollerFaultDrillTest {
 
     /** Schedules one job of a random kind; a quarter of them fail once or twice first (CompletedWillRetry rows). */
     void scheduleJob(Random r, int n) {
-        UUID store = model().defaultStore().id();
+        UUID store = model().defaultStoreId();
         double pick = r.nextDouble();
         SimJob job = pick < 0.35 ? model().scheduleManagementAdd(store, null)
                 : pick < 0.55 ? model().scheduleReenrollment(store)
-                : model().scheduleCustomJob(model().defaultAgent().agentId(), CommandModel.RESTART_SERVICE, null,
+                : model().scheduleCustomJob(model().defaultOrchestratorId(), "RestartService", null,
                         Map.of("ServiceName", "drill-" + n));
         if (r.nextDouble() < 0.25) {
             model().planResults(job.jobId(), r.nextBoolean() ? new SimJobResult[] {SimJobResult.FAILURE}
@@ -231,7 +228,6 @@ class PollerFaultDrillTest {
         assertThat(poller.pollOnce()).isEqualTo(INTERVAL); // starts "now", faults off: from the first row on
         List<Round> rounds = new ArrayList<>();
         int restarts = 0;
-        int reopens = 0;
         int[] jobs = {0};
         int[] midPollSteps = {0};
         // Now and then the engine moves in the middle of a poll, between two rows: running rows complete,
@@ -250,7 +246,7 @@ class PollerFaultDrillTest {
             String spec = round % 10 == 2 || ROUNDS == 1
                     ? "retryAfterSeconds=0;" + KINDS.get(r.nextInt(KINDS.size())) + "=1"
                     : faultSpec(r);
-            sim.faults().set(spec);
+            sim.faults(spec);
             long finishedBefore = finishedRows();
             int acceptedBefore = intake.accepted.size();
             long duplicatesBefore = intake.duplicates.get();
@@ -275,13 +271,7 @@ class PollerFaultDrillTest {
             boolean restarted = r.nextDouble() < 0.25;
             if (restarted) {
                 restarts++;
-                if (r.nextDouble() < 0.4) {
-                    reopens++;
-                    journal.close(); // the process "restarts": the journal is reopened from its files
-                    journal = new H2Journal(dir, clock);
-                    intake.journal = journal;
-                }
-                poller = newPoller();
+                poller = newPoller(); // the process "restarts": what the journal holds stays
             }
             rounds.add(new Round(round, roundKind(spec), spec, restarted, finishedRows() - finishedBefore,
                     intake.accepted.size() - acceptedBefore, intake.duplicates.get() - duplicatesBefore, POLLS,
@@ -291,7 +281,7 @@ class PollerFaultDrillTest {
 
         // Faults off; every run in process completes, nothing new starts: the history is final.
         intake.afterAccept = () -> { };
-        sim.faults().clear();
+        sim.faults("");
         model().completeRunningJobs(clock.advance(next));
         assertThat(model().jobHistory()).allSatisfy(row -> assertThat(finished(row.status())).isTrue());
         Map<Long, HistoryRow> expected = new TreeMap<>();
@@ -339,7 +329,7 @@ class PollerFaultDrillTest {
         }
 
         Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, report(seed, rounds, restarts, reopens, jobs[0], midPollSteps[0], expected.size(),
+        Files.writeString(REPORT, report(seed, rounds, restarts, jobs[0], midPollSteps[0], expected.size(),
                 delivered.size(), lost.size(), times.size(), catchUpPolls, tail), StandardCharsets.UTF_8);
         System.out.println(Files.readString(REPORT));
 
@@ -356,7 +346,7 @@ class PollerFaultDrillTest {
         return ids;
     }
 
-    String report(long seed, List<Round> rounds, int restarts, int reopens, int jobs, int midPollSteps, int rows,
+    String report(long seed, List<Round> rounds, int restarts, int jobs, int midPollSteps, int rows,
             int delivered, int lost, int twice, int catchUpPolls, int[] tail) {
         StringBuilder md = new StringBuilder();
         md.append("# The simulator's fault modes against the poller\n\n");
@@ -364,7 +354,7 @@ class PollerFaultDrillTest {
                 .append(" rounds of ").append(POLLS).append(" polls (page size ").append(PAGE_SIZE)
                 .append(", interval ").append(INTERVAL.toSeconds()).append(" s on a hand-moved clock), ").append(jobs)
                 .append(" jobs scheduled, ").append(midPollSteps).append(" engine steps in the middle of a poll, ")
-                .append(restarts).append(" poller restarts (").append(reopens).append(" with the journal reopened).\n\n");
+                .append(restarts).append(" poller restarts.\n\n");
         md.append("| | rows produced | journaled once | lost | journaled twice | duplicates refused by the journal "
                 + "| polls | polls failed | backoffs (wait > interval) | API requests | faults injected |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -378,7 +368,7 @@ class PollerFaultDrillTest {
         md.append("After the last round the faults were switched off; ").append(catchUpPolls)
                 .append(" more poll(s) delivered what was still owed.\n\n");
 
-        Map<String, Long> byKind = new TreeMap<>(sim.faults().injected());
+        Map<String, Long> byKind = new TreeMap<>(sim.injectedFaults());
         byKind.values().removeIf(v -> v == 0);
         md.append("Faults injected by kind: ").append(byKind).append(".\n\n");
 

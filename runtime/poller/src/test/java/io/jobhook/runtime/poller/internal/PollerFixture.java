@@ -1,49 +1,39 @@
 package io.jobhook.runtime.poller.internal;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import io.jobhook.api.command.CommandApi;
-import io.jobhook.command.client.internal.TestClients;
-import io.jobhook.runtime.journal.internal.H2Journal;
-import io.jobhook.simulator.internal.CommandModel;
-import io.jobhook.simulator.internal.SimulatorSettings;
-import io.jobhook.simulator.internal.StandaloneSimulator;
+import io.jobhook.command.client.CommandClients;
+import io.jobhook.runtime.journal.testing.InMemoryJournal;
+import io.jobhook.simulator.SimulatedCommand;
+import io.jobhook.testsupport.MutableClock;
 
 /**
- * A simulated Command on loopback (engine off: the test steps it), a real client, and the real journal in
- * a directory that survives a {@link #restart()}. One clock for all of them.
+ * A simulated Command on loopback (nothing runs unless the test steps it), a real client, and a journal that
+ * survives a {@link #restart()} (the in-memory one, which holds to the journal's contract). One clock for all of them.
  */
 final class PollerFixture implements AutoCloseable {
 
     final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    final StandaloneSimulator sim;
+    final SimulatedCommand sim;
     final CommandApi api;
-    private final Path dir;
-    private H2Journal h2;
+    private final InMemoryJournal durable;
     CrashableJournal journal;
     final RecordingIntake intake;
 
-    PollerFixture(Path dir) throws IOException {
-        this.dir = dir;
-        this.sim = StandaloneSimulator.start(0, SimulatorSettings.defaults().withJobIntervalSeconds(0), clock);
-        this.api = TestClients.basic(sim.baseUri(), sim.settings().user(), sim.settings().password());
-        open();
+    PollerFixture() {
+        this.sim = SimulatedCommand.builder().clock(clock).start();
+        this.api = CommandClients.basic(sim.baseUri(), sim.username(), sim.password());
+        this.durable = new InMemoryJournal(clock);
+        this.journal = new CrashableJournal(durable);
         this.intake = new RecordingIntake(journal);
     }
 
-    private void open() {
-        h2 = new H2Journal(dir, clock);
-        journal = new CrashableJournal(h2);
-    }
-
-    /** The process dies and starts again: the journal is closed and reopened from its files. */
+    /** The process dies and starts again: what the journal holds stays, a crash armed before is gone. */
     void restart() {
-        h2.close();
-        open();
+        journal = new CrashableJournal(durable);
         intake.use(journal);
     }
 
@@ -59,8 +49,8 @@ final class PollerFixture implements AutoCloseable {
         return new JobHistoryPoller(api, intake, journal, settings, clock);
     }
 
-    CommandModel model() {
-        return sim.model();
+    SimulatedCommand model() {
+        return sim;
     }
 
     /** Moves the clock on and runs what is due (completes running jobs, starts and completes due ones). */
@@ -72,7 +62,6 @@ final class PollerFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        h2.close();
         sim.close();
     }
 }

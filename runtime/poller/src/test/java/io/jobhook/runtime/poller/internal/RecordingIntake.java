@@ -11,8 +11,8 @@ import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 
 /**
- * The dispatcher's part the poller relies on: journal first (the real journal, which honours idempotency
- * keys), then "deliver", recorded here. The record outlives a restart (a new journal over the same files).
+ * The dispatcher's part the poller relies on: journal first (which honours idempotency keys), then
+ * "deliver", recorded here. The record outlives a restart.
  */
 final class RecordingIntake implements CompletionIntake {
 

@@ -1,0 +1,26 @@
+package io.jobhook.runtime.journal.internal;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jobhook.runtime.journal.testing.JournalContract;
+import io.jobhook.runtime.spi.Journal;
+import io.jobhook.testsupport.MutableClock;
+
+/** The H2 journal holds to the journal's contract; {@link H2JournalTest} covers what only it does (files, sync, crashes). */
+class H2JournalContractTest extends JournalContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Journal open(MutableClock clock) {
+        return new H2Journal(dir, clock);
+    }
+
+    @Override
+    protected void close(Journal journal) {
+        ((H2Journal) journal).close();
+    }
+}

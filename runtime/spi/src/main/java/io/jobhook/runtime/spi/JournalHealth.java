@@ -1,0 +1,22 @@
+package io.jobhook.runtime.spi;
+
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Whether the journal can take writes now, asked by health checks as often as probes come. Thread-safe.
+ *
+ * @since 2.0
+ */
+@ProviderType
+public interface JournalHealth {
+
+    /**
+     * Answers from what the journal already knows (it is open, its last write did not fail, its store is reachable),
+     * without writing anything.
+     *
+     * @return why appends would fail now, or empty when they would not
+     */
+    Optional<String> writeProblem();
+}
