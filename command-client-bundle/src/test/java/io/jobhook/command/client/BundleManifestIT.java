@@ -28,7 +28,8 @@ class BundleManifestIT {
         assertThat(m.getValue("Bundle-SymbolicName")).isEqualTo("io.jobhook.command.client");
         assertThat(m.getValue("Export-Package")).startsWith("io.jobhook.command.client;version=\"1.0.0\"")
                 .doesNotContain("internal");
-        assertThat(m.getValue("Private-Package")).isEqualTo("io.jobhook.command.client.internal");
+        assertThat(m.getValue("Private-Package")).as("its own, and the one backoff embedded")
+                .isEqualTo("io.jobhook.command.client.internal,io.jobhook.backoff");
         assertThat(m.getValue("Service-Component")).contains("CommandApiComponent");
     }
 }

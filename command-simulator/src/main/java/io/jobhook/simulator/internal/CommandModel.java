@@ -1,8 +1,5 @@
 package io.jobhook.simulator.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jobhook.simulator.Completion;
 import io.jobhook.simulator.HistoryRow;
@@ -103,42 +98,7 @@ public final class CommandModel {
             types.add(SimStoreType.of(FIRST_STORE_TYPE_ID + types.size(), d, seed));
         }
         this.storeTypes = List.copyOf(types);
-        seedDefaultInstance();
-    }
-
-    private void seedDefaultInstance() {
-        Instant now = now();
-        List<String> caps = new ArrayList<>();
-        for (SimStoreType t : storeTypes) {
-            if (List.of("wincert", "iisu").contains(t.shortName().toLowerCase(Locale.ROOT))) {
-                for (StoreJobKind k : StoreJobKind.values()) {
-                    t.jobTypeId(k).ifPresent(id -> caps.add("CertStores." + t.capability() + "." + k.suffix()));
-                }
-            }
-        }
-        caps.add(RESTART_SERVICE);
-        SimAgent agent = addAgent(new SimAgent(GuidDerivation.agentId(seed, 1), "orchestrator.kftrain.lab",
-                "KFTRAIN\\SVC_Orchestrator", SimAgent.PLATFORM_UNIVERSAL, "10.4.1.0", SimAgent.STATUS_APPROVED, now,
-                caps));
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("spnwithport", "false");
-        props.put("WinRM Protocol", "https");
-        props.put("WinRM Port", "5986");
-        props.put("ServerUsername", null);
-        props.put("ServerPassword", null);
-        props.put("ServerUseSsl", "true");
-        SimStore store = addStore("WinCert", "iistarget.kftrain.lab", "My", agent.agentId(), 1, props);
-        int storeTypeId = store.certStoreType();
-        for (int id = 11; id <= 13; id++) {
-            putCertificate(newCertificate(id, "web" + (id - 10) + ".kftrain.lab", now.minus(Duration.ofDays(30L * id)),
-                    List.of(new SimCertificate.Location(store.id(), store.clientMachine(), store.storePath(),
-                            storeTypeId, null))));
-        }
-        addCustomJobType(new SimCustomJobType(GuidDerivation.derive(seed, "customjobtype:" + RESTART_SERVICE),
-                RESTART_SERVICE, "Restarts a Windows service on the orchestrator's host",
-                List.of(new SimCustomJobType.Field("ServiceName", 1, "W3SVC", true),
-                        new SimCustomJobType.Field("TimeoutSeconds", 2, "30", false),
-                        new SimCustomJobType.Field("Force", 4, "false", false))));
+        SampleInstance.seed(this, now());
     }
 
     private Instant now() {
@@ -264,7 +224,7 @@ public final class CommandModel {
     /** Adds a certificate with the next id, in no store. */
     public SimCertificate addCertificate(String commonName) {
         synchronized (lock) {
-            SimCertificate c = newCertificate(nextCertificateId, commonName, now(), List.of());
+            SimCertificate c = SimCertificate.issued(seed, nextCertificateId, commonName, now(), List.of());
             putCertificate(c);
             return c;
         }
@@ -288,25 +248,6 @@ public final class CommandModel {
     private void putCertificate(SimCertificate c) {
         certificates.put(c.id(), c);
         nextCertificateId = Math.max(nextCertificateId, c.id() + 1);
-    }
-
-    private SimCertificate newCertificate(int id, String cn, Instant issued, List<SimCertificate.Location> locations) {
-        byte[] h = sha256(seed + "|certificate|" + id);
-        String thumb = HexFormat.of().withUpperCase().formatHex(h, 0, 20);
-        String serial = HexFormat.of().withUpperCase().formatHex(h, 20, 32);
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("Owner", "web-team");
-        metadata.put("Environment", "Lab");
-        return new SimCertificate(id, thumb, serial, "CN=" + cn, cn, "CN=KFTRAIN Issuing CA, DC=kftrain, DC=lab",
-                issued, issued, issued.plus(Duration.ofDays(365)), 1, 2048, 1, metadata, locations);
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 
     public Optional<SimCertificate> certificate(int id) {
@@ -363,29 +304,7 @@ public final class CommandModel {
             }
             SimCustomJobType type = customJobType(jobTypeName).orElseThrow(() -> new IllegalArgumentException(
                     "Custom job type '" + jobTypeName + "' does not exist"));
-            Map<String, String> given = new LinkedHashMap<>();
-            if (fields != null) {
-                fields.forEach((k, v) -> given.put(k.toLowerCase(Locale.ROOT), v == null ? null : String.valueOf(v)));
-            }
-            Map<String, String> values = new LinkedHashMap<>();
-            for (SimCustomJobType.Field f : type.jobTypeFields()) {
-                String v = given.remove(f.name().toLowerCase(Locale.ROOT));
-                if (v == null) {
-                    v = f.defaultValue();
-                }
-                if (v == null && f.required()) {
-                    throw new IllegalArgumentException("Job field '" + f.name() + "' of " + type.jobTypeName()
-                            + " is required");
-                }
-                if (v != null) {
-                    checkFieldType(type, f, v);
-                    values.put(f.name(), v);
-                }
-            }
-            if (!given.isEmpty()) {
-                throw new IllegalArgumentException("Job type " + type.jobTypeName() + " has no field '"
-                        + given.keySet().iterator().next() + "'");
-            }
+            Map<String, String> values = type.fieldValues(fields);
             SimSchedule s = schedule == null ? SimSchedule.immediate() : schedule;
             Instant now = now();
             SimJob job = new SimJob(UUID.randomUUID(), agentId, type.jobTypeName(), type.id(), null, s, now,
@@ -393,31 +312,6 @@ public final class CommandModel {
             jobs.put(job.jobId(), job);
             LOG.debug("Scheduled custom job {} ({}) on {}", job.jobId(), type.jobTypeName(), agent.clientMachine());
             return job;
-        }
-    }
-
-    private static void checkFieldType(SimCustomJobType type, SimCustomJobType.Field f, String v) {
-        boolean ok = switch (f.type()) {
-            case 2 -> v.trim().matches("-?\\d+");
-            case 3 -> {
-                try {
-                    Timestamps.parse(v);
-                    yield true;
-                } catch (IllegalArgumentException e) {
-                    yield false;
-                }
-            }
-            case 4 -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false");
-            default -> true;
-        };
-        if (!ok) {
-            String expected = switch (f.type()) {
-                case 2 -> "an integer";
-                case 3 -> "a date and time";
-                default -> "true or false";
-            };
-            throw new IllegalArgumentException("Job field '" + f.name() + "' of " + type.jobTypeName() + " must be "
-                    + expected + ", was '" + v + "'");
         }
     }
 
@@ -618,7 +512,7 @@ public final class CommandModel {
             if (result != SimJobResult.FAILURE) {
                 certificateId = applyEffects(job, t);
                 if (!job.jobFields().isEmpty() || job.storeId() == null) {
-                    data = customJobData(job, result, t);
+                    data = JsonShapes.customJobData(mapper, job, result, t);
                 }
             }
             boolean retry = result == SimJobResult.FAILURE && !job.schedule().recurring()
@@ -659,7 +553,8 @@ public final class CommandModel {
             if (job.certificateId() != null && !reenroll) {
                 cert = certificates.get(job.certificateId());
             } else {
-                cert = newCertificate(nextCertificateId, "renewed" + nextCertificateId + ".kftrain.lab", t, List.of());
+                cert = SimCertificate.issued(seed, nextCertificateId, "renewed" + nextCertificateId + ".kftrain.lab", t,
+                        List.of());
                 putCertificate(cert);
             }
             List<SimCertificate.Location> locs = new ArrayList<>(cert.locations());
@@ -678,16 +573,6 @@ public final class CommandModel {
             }
         }
         return job.certificateId();
-    }
-
-    private String customJobData(SimJob job, SimJobResult result, Instant t) {
-        ObjectNode data = mapper.createObjectNode();
-        data.put("JobTypeName", job.jobTypeName());
-        data.put("Result", result.keyfactorName());
-        data.put("CompletedAt", Timestamps.format(t));
-        ObjectNode fields = data.putObject("JobFields");
-        job.jobFields().forEach(fields::put);
-        return data.toString();
     }
 
     // ----- job history ---------------------------------------------------------------------------
@@ -765,23 +650,7 @@ public final class CommandModel {
      * @throws IllegalArgumentException when those ids are taken
      */
     public List<HistoryRow> addSampleHistory() {
-        synchronized (lock) {
-            SimStore store = stores.values().iterator().next();
-            SimJob job = jobs.get(store.inventoryJobId());
-            SimAgent agent = agents.get(store.agentId());
-            List<HistoryRow> rows = new ArrayList<>();
-            Instant first = Instant.parse("2023-05-06T00:27:00Z");
-            for (int i = 0; i < 4; i++) {
-                boolean done = i < 3;
-                Instant start = first.plus(Duration.ofMinutes(i));
-                rows.add(addJobHistory(new HistoryRow(2168 + i, agent.clientMachine(), job.jobId(), job.schedule(),
-                        job.jobTypeName(), start, done ? start : null, "",
-                        done ? SimJobResult.SUCCESS : SimJobResult.UNKNOWN,
-                        done ? SimHistoryStatus.COMPLETED : SimHistoryStatus.IN_PROCESS, store.storePath(),
-                        store.clientMachine(), null, agent.agentId(), job.jobTypeId(), 0)));
-            }
-            return rows;
-        }
+        return SampleInstance.history(this);
     }
 
     /**

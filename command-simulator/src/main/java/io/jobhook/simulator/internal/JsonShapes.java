@@ -1,5 +1,6 @@
 package io.jobhook.simulator.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobhook.simulator.Completion;
 import io.jobhook.simulator.HistoryRow;
 import io.jobhook.simulator.SimJob;
+import io.jobhook.simulator.SimJobResult;
 
 /**
  * The JSON of each answer, with Command's field names and forms: JobHistory {@code Result}/{@code Status}
@@ -292,5 +294,16 @@ public final class JsonShapes {
 
     public ObjectNode object(Map<String, ?> values) {
         return mapper.valueToTree(values);
+    }
+
+    /** @return what a custom job's run returns ({@code JobStatus/Data}): its type, result, end and fields, as JSON text */
+    static String customJobData(ObjectMapper mapper, SimJob job, SimJobResult result, Instant t) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("JobTypeName", job.jobTypeName());
+        data.put("Result", result.keyfactorName());
+        data.put("CompletedAt", Timestamps.format(t));
+        ObjectNode fields = data.putObject("JobFields");
+        job.jobFields().forEach(fields::put);
+        return data.toString();
     }
 }

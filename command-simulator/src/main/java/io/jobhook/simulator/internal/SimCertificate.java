@@ -1,6 +1,12 @@
 package io.jobhook.simulator.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +21,28 @@ public record SimCertificate(int id, String thumbprint, String serialNumber, Str
     public SimCertificate {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         locations = locations == null ? List.of() : List.copyOf(locations);
+    }
+
+    /**
+     * A certificate of the lab's issuing CA, with a thumbprint and serial number derived from the seed and its id.
+     */
+    public static SimCertificate issued(long seed, int id, String cn, Instant issued, List<Location> locations) {
+        byte[] h = sha256(seed + "|certificate|" + id);
+        String thumb = HexFormat.of().withUpperCase().formatHex(h, 0, 20);
+        String serial = HexFormat.of().withUpperCase().formatHex(h, 20, 32);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("Owner", "web-team");
+        metadata.put("Environment", "Lab");
+        return new SimCertificate(id, thumb, serial, "CN=" + cn, cn, "CN=KFTRAIN Issuing CA, DC=kftrain, DC=lab",
+                issued, issued, issued.plus(Duration.ofDays(365)), 1, 2048, 1, metadata, locations);
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     /** A store that holds the certificate. */

@@ -3,7 +3,6 @@ package io.jobhook.runtime.dispatch.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,11 +33,10 @@ import io.jobhook.runtime.journal.internal.H2Journal;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.Delivery;
+import io.jobhook.runtime.spi.DeliveryJournal;
 import io.jobhook.runtime.spi.DeliveryPolicy;
 import io.jobhook.runtime.spi.DeliveryState;
-import io.jobhook.runtime.spi.EventQuery;
 import io.jobhook.runtime.spi.Idempotency;
-import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournaledCompletion;
 
 /**
@@ -70,7 +70,7 @@ public class JobhookDispatchBenchmark {
         fanout = new Fanout(matches);
         scheduler = new ScheduledThreadPoolExecutor(2);
         scheduler.setRemoveOnCancelPolicy(true);
-        Journal j;
+        DeliveryJournal j;
         if (journal.equals("h2")) {
             data = Files.createTempDirectory("jobhook-bench");
             h2 = new H2Journal(data, Clock.systemUTC());
@@ -111,10 +111,11 @@ public class JobhookDispatchBenchmark {
         fanout.awaitDelivered(expected);
     }
 
-    /** The journal's contract, recording nothing: the dispatcher's own cost. */
-    static final class NothingJournal implements Journal {
+    /** The dispatcher's side of the journal, recording nothing: the dispatcher's own cost. */
+    static final class NothingJournal implements DeliveryJournal {
         @Override
-        public Acceptance append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency) {
+        public Acceptance appendMatched(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency,
+                Collection<String> handlers) {
             return new Acceptance(context.eventId(), Acceptance.Status.ACCEPTED);
         }
 
@@ -123,7 +124,8 @@ public class JobhookDispatchBenchmark {
         }
 
         @Override
-        public void recordAttempt(Attempt attempt, DeliveryState newState) {
+        public CompletionStage<Void> recordAttemptLater(Attempt attempt, DeliveryState newState) {
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
@@ -147,21 +149,6 @@ public class JobhookDispatchBenchmark {
         }
 
         @Override
-        public List<Attempt> attempts(UUID eventId) {
-            return List.of();
-        }
-
-        @Override
-        public int purge(Instant cutoff) {
-            return 0;
-        }
-
-        @Override
-        public List<JournaledCompletion> recent(EventQuery query) {
-            return List.of();
-        }
-
-        @Override
         public List<Delivery> deadLetters(String handler, int limit) {
             return List.of();
         }
@@ -169,15 +156,6 @@ public class JobhookDispatchBenchmark {
         @Override
         public Optional<Delivery> reopen(UUID eventId, String handler) {
             return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> checkpoint(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void saveCheckpoint(String name, String value) {
         }
     }
 }

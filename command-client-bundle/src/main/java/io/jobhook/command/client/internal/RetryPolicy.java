@@ -3,10 +3,11 @@ package io.jobhook.command.client.internal;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
+import io.jobhook.backoff.Backoff;
+
 /**
- * How often and how long to wait between attempts of one call: exponential backoff with "equal jitter"
- * (a random wait between half the step and the whole step), so many clients failing together do not
- * retry together.
+ * How often and how long to wait between attempts of one call: the project's one {@link Backoff}, with its
+ * jitter, so many clients failing together do not retry together.
  */
 final class RetryPolicy {
 
@@ -15,8 +16,7 @@ final class RetryPolicy {
     static final long DEFAULT_MAX_MS = 5000;
 
     final int maxAttempts;
-    private final Duration base;
-    private final Duration max;
+    private final Backoff backoff;
     private final DoubleSupplier random;
 
     RetryPolicy(int maxAttempts, Duration base, Duration max, DoubleSupplier random) {
@@ -24,8 +24,7 @@ final class RetryPolicy {
             throw new IllegalArgumentException("maxAttempts must be 1 or more, was " + maxAttempts);
         }
         this.maxAttempts = maxAttempts;
-        this.base = base;
-        this.max = max;
+        this.backoff = new Backoff(base, max);
         this.random = random;
     }
 
@@ -35,8 +34,6 @@ final class RetryPolicy {
 
     /** @return the wait after the {@code failedAttempts}-th failed attempt (1-based) */
     Duration backoff(int failedAttempts) {
-        long step = base.toMillis() << Math.min(20, failedAttempts - 1);
-        long cap = Math.min(max.toMillis(), step);
-        return Duration.ofMillis(cap / 2 + (long) (random.getAsDouble() * (cap - cap / 2)));
+        return backoff.after(failedAttempts, random);
     }
 }

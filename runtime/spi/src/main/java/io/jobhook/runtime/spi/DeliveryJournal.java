@@ -11,8 +11,8 @@ import org.osgi.annotation.versioning.ProviderType;
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 
 /**
- * The journal as the dispatcher uses it: completions written with their deliveries, attempts' ends recorded, and
- * after a crash what is left to match and to deliver. Thread-safe.
+ * The journal as the dispatcher uses it: completions written with their deliveries, attempts' ends recorded, after a
+ * crash what is left to match and to deliver, and dead letters to replay. Thread-safe.
  *
  * @since 2.0
  */
@@ -60,6 +60,9 @@ public interface DeliveryJournal {
 
     /** @return the deliveries of one completion, by handler identity */
     List<Delivery> deliveries(UUID eventId);
+
+    /** @return the dead letters (FAILED deliveries) of a handler identity, or of every handler for null, newest first */
+    List<Delivery> deadLetters(String handler, int limit);
 
     /**
      * Makes a FAILED delivery PENDING again, for a replay; its attempts are kept and its next attempt continues

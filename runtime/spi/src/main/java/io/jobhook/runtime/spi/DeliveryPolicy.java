@@ -2,8 +2,10 @@ package io.jobhook.runtime.spi;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 import io.jobhook.api.HandlerProperties;
+import io.jobhook.backoff.Backoff;
 
 /**
  * How one handler's deliveries run, and what an attempt's end means for its delivery: the one statement of
@@ -106,11 +108,22 @@ public record DeliveryPolicy(Duration timeout, int concurrency, int queueCapacit
         return attempt >= maxAttempts ? DeliveryState.FAILED : DeliveryState.PENDING;
     }
 
-    /** @return the wait after the {@code failed}-th failed attempt: doubling from the first backoff, capped */
+    /**
+     * @return the longest wait after the {@code failed}-th failed attempt: doubling from the first backoff, capped
+     *         (the project's one backoff, the same as the Command client's and the poller's)
+     */
     public Duration backoffAfter(int failed) {
-        long initial = backoffInitial.toMillis();
-        long step = failed >= 31 ? Long.MAX_VALUE : initial << Math.max(0, failed - 1);
-        return Duration.ofMillis(step < initial ? backoffMax.toMillis() : Math.min(step, backoffMax.toMillis()));
+        return new Backoff(backoffInitial, backoffMax).ceiling(failed);
+    }
+
+    /**
+     * @param random a number in [0, 1), e.g. {@code Math::random}
+     * @return the wait after the {@code failed}-th failed attempt, jittered between half {@link #backoffAfter(int)}
+     *         and all of it, so that the handlers of one outage do not all try again at once
+     * @since 2.0
+     */
+    public Duration backoffAfter(int failed, DoubleSupplier random) {
+        return new Backoff(backoffInitial, backoffMax).after(failed, random);
     }
 
     /** @return how an exception is told in an attempt's record: its class and message */

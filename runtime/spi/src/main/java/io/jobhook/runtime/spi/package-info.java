@@ -1,8 +1,13 @@
 /**
  * What the runtime's bundles share: the {@link io.jobhook.runtime.spi.Journal} where every accepted
- * completion and every delivery attempt is recorded, and the {@link io.jobhook.runtime.spi.CompletionIntake}
- * through which a completion enters (the HTTP ingress, the job history poller, an operator's fire
- * command).
+ * completion and every delivery attempt is recorded — used by role: {@link io.jobhook.runtime.spi.DeliveryJournal}
+ * (the dispatcher), {@link io.jobhook.runtime.spi.EventHistory} and {@link io.jobhook.runtime.spi.JournalHealth}
+ * (the operator tools), {@link io.jobhook.runtime.spi.Checkpoints} (the poller) — and the
+ * {@link io.jobhook.runtime.spi.CompletionIntake} through which a completion enters (the HTTP ingress, the job
+ * history poller, an operator's fire command).
+ *
+ * <p>2.0: the journal split by role; appending without matching, a synchronous attempt record and retention left
+ * the contract (the journal bundle keeps them).
  *
  * <p>The path of a completion: an entry point builds an
  * {@link io.jobhook.api.OrchestratorJobCompleteHandlerContext} (without a client) and gives it to the
@@ -12,7 +17,7 @@
  * journal and resumed.
  */
 @Export
-@Version("1.4.0")
+@Version("2.0.0")
 package io.jobhook.runtime.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -37,10 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jobhook.api.command.CommandApi;
-import io.jobhook.runtime.spi.BearerTokens;
+import io.jobhook.runtime.http.BearerTokens;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
-import io.jobhook.runtime.spi.Journal;
+import io.jobhook.runtime.spi.EventHistory;
+import io.jobhook.runtime.spi.JournalHealth;
 import io.jobhook.runtime.spi.PollerStatusSource;
 
 /**
@@ -74,10 +75,11 @@ public final class AdminComponent {
     });
 
     @Activate
-    public AdminComponent(AdminConfig config, BundleContext context, @Reference(name = "journal") Journal journal,
+    public AdminComponent(AdminConfig config, BundleContext context, @Reference(name = "journal") EventHistory journal,
+            @Reference(name = "journalHealth") JournalHealth journalHealth,
             @Reference(name = "control") DeliveryControl control, @Reference(name = "intake") CompletionIntake intake) {
         this.context = context;
-        Operations operations = new Operations(journal, control, intake, client::get, () -> {
+        Operations operations = new Operations(journal, journalHealth, control, intake, client::get, () -> {
             PollerStatusSource p = poller.get();
             return p == null ? null : p.status();
         }, Clock.systemUTC(), probes);

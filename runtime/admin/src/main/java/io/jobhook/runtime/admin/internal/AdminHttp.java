@@ -28,7 +28,8 @@ import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.api.command.CertificateStoreType;
 import io.jobhook.api.command.CommandApiException;
 import io.jobhook.runtime.spi.Acceptance;
-import io.jobhook.runtime.spi.BearerTokens;
+import io.jobhook.runtime.http.BearerTokens;
+import io.jobhook.runtime.http.Problems;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.EventQuery;
@@ -472,8 +473,7 @@ final class AdminHttp {
     }
 
     private static ObjectNode problem(int status, String type, String title, String detail) {
-        return JSON.createObjectNode().put("type", "urn:jobhook:problem:" + type).put("title", title)
-                .put("status", status).put("detail", detail);
+        return Problems.document(type, title, status, detail);
     }
 
     /** A request the admin API cannot take; its message names what is wrong. */

@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.jobhook.runtime.http.Problems;
+
 /** Adapts servlet requests under {@code /jobhook/v1/*} to {@link AdminHttp}. */
 final class AdminServlet extends HttpServlet {
 
@@ -34,9 +36,8 @@ final class AdminServlet extends HttpServlet {
         }
         AdminHttp.Response r;
         if (body.length > MAX_BODY) {
-            r = new AdminHttp.Response(413, "application/problem+json", Map.of(),
-                    "{\"type\":\"urn:jobhook:problem:body-too-large\",\"title\":\"Body too large\",\"status\":413,"
-                            + "\"detail\":\"The admin API reads at most " + MAX_BODY + " bytes\"}");
+            r = new AdminHttp.Response(413, Problems.MEDIA_TYPE, Map.of(), Problems.document("body-too-large",
+                    "Body too large", 413, "The admin API reads at most " + MAX_BODY + " bytes").toString());
         } else if (Collections.list(req.getHeaders("Authorization")).size() > 1) {
             r = AdminHttp.repeatedHeader("Authorization", Collections.list(req.getHeaders("Authorization")).size());
         } else {

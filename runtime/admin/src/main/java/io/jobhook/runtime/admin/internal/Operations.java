@@ -19,9 +19,10 @@ import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryControl;
+import io.jobhook.runtime.spi.EventHistory;
 import io.jobhook.runtime.spi.EventQuery;
 import io.jobhook.runtime.spi.HandlerStatus;
-import io.jobhook.runtime.spi.Journal;
+import io.jobhook.runtime.spi.JournalHealth;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
 import io.jobhook.runtime.spi.PollerStatus;
@@ -68,7 +69,8 @@ final class Operations {
             PollerStatus poller) {
     }
 
-    private final Journal journal;
+    private final EventHistory journal;
+    private final JournalHealth journalHealth;
     private final DeliveryControl control;
     private final CompletionIntake intake;
     private final Supplier<CommandApi> client;
@@ -79,9 +81,10 @@ final class Operations {
      * @param poller the job history poller's status, answering null when no poller is installed
      * @param probes runs the calls that ask whether Command answers, off the health check's thread
      */
-    Operations(Journal journal, DeliveryControl control, CompletionIntake intake, Supplier<CommandApi> client,
+    Operations(EventHistory journal, JournalHealth journalHealth, DeliveryControl control, CompletionIntake intake, Supplier<CommandApi> client,
             Supplier<PollerStatus> poller, Clock clock, Executor probes) {
         this.journal = journal;
+        this.journalHealth = journalHealth;
         this.control = control;
         this.intake = intake;
         this.client = client;
@@ -134,7 +137,7 @@ final class Operations {
      * @param details whether to count dead letters (a read of the journal) too
      */
     Health health(boolean details) {
-        Optional<String> problem = journal.writeProblem();
+        Optional<String> problem = journalHealth.writeProblem();
         CommandProbe.Result probe = command.current();
         Map<String, Integer> dead = new TreeMap<>();
         if (details && problem.isEmpty()) {
@@ -148,7 +151,7 @@ final class Operations {
 
     /** @return UP when the journal takes writes (the ingress can accept), DOWN when not; writes nothing */
     Health readiness() {
-        Optional<String> problem = journal.writeProblem();
+        Optional<String> problem = journalHealth.writeProblem();
         return new Health(problem.isEmpty() ? Status.UP : Status.DOWN, problem.isEmpty(), problem.orElse(null), null,
                 false, null, null, Map.of(), null);
     }

@@ -41,7 +41,7 @@ import io.jobhook.runtime.journal.testing.InMemoryJournal;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.AttemptOutcome;
-import io.jobhook.runtime.spi.BearerTokens;
+import io.jobhook.runtime.http.BearerTokens;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.DeliveryState;
@@ -103,7 +103,7 @@ class OperatorToolsTest {
                         .filter(d -> journal.reopen(d.eventId(), handler).isPresent()).count();
             }
         };
-        Operations operations = new Operations(journal, control, intake, this::command, () -> poller, Clock.systemUTC(),
+        Operations operations = new Operations(journal, journal, control, intake, this::command, () -> poller, Clock.systemUTC(),
                 Runnable::run);
         ManifestImport manifests = new ManifestImport(pid -> {
             if (!metatypeUp) {
@@ -149,7 +149,7 @@ class OperatorToolsTest {
         commandUp = false;
         // An answer of Command is kept for a while; a fresh Operations sees the outage at once. Command down is
         // DEGRADED, not DOWN: the ingress still journals and delivers later.
-        AdminHttp fresh = new AdminHttp(new Operations(journal, null, null, this::command, () -> null, Clock.systemUTC(),
+        AdminHttp fresh = new AdminHttp(new Operations(journal, journal, null, null, this::command, () -> null, Clock.systemUTC(),
                 Runnable::run), null, BearerTokens.of(TOKEN));
         AdminHttp.Response degraded = fresh.handle(new AdminHttp.Request("GET", "/health", Map.of(), "Bearer " + TOKEN,
                 null, new byte[0]));
@@ -196,7 +196,7 @@ class OperatorToolsTest {
         ExecutorService probeThread = Executors.newSingleThreadExecutor();
         ExecutorService checkers = Executors.newFixedThreadPool(8);
         try {
-            AdminHttp anonymous = new AdminHttp(new Operations(watched, null, null, this::command, () -> null, clock,
+            AdminHttp anonymous = new AdminHttp(new Operations(watched, watched, null, null, this::command, () -> null, clock,
                     probeThread), null, BearerTokens.of(TOKEN));
             probes.set(0);
             List<Future<Integer>> answers = new ArrayList<>();

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,14 +39,33 @@ final class Bulkhead {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bulkhead.class);
 
-    /** Where an ended attempt goes: the journal, and the counters. */
-    interface AttemptSink {
+    /**
+     * What a bulkhead asks of the dispatcher, in one place: the context to deliver, whether resumed work is still
+     * to be done, where an ended attempt goes, and where a failed attempt's next one is planned.
+     */
+    interface Port {
+
+        /** @return the context to deliver for {@code job} (its attempt number, the current Command client) */
+        OrchestratorJobCompleteHandlerContext prepare(Job job);
+
+        /** @return whether the journal still has {@code job}'s delivery to do (asked of resumed work only) */
+        boolean stillPending(Job job);
+
+        /** Records an ended attempt and its delivery's new state. */
         void ended(Attempt attempt, DeliveryState state);
+
+        /** Plans {@code next} after {@code backoff}. */
+        void retryLater(Job next, Duration backoff);
     }
 
-    /** Where a failed attempt's next one is planned, after its backoff. */
-    interface RetryPlanner {
-        void retry(Job next, Duration backoff);
+    /**
+     * What a bulkhead has done since it was made, and what it holds now.
+     *
+     * @param queueDepth deliveries waiting here (queued, or parked while the handler is away)
+     * @param lastError the last failure's description, or null
+     */
+    record Statistics(long successes, long failures, long timeouts, long overflows, int queueDepth, int inFlight,
+            String lastError) {
     }
 
     /** A delivery to run. {@code verify}: ask the journal first whether it is still pending (resumed work). */
@@ -69,10 +87,7 @@ final class Bulkhead {
     private final String identity;
     private final ThreadPoolExecutor executor;
     private final Deadlines deadlines;
-    private final AttemptSink sink;
-    private final RetryPlanner retries;
-    private final Function<Job, OrchestratorJobCompleteHandlerContext> prepare;
-    private final Function<Job, Boolean> stillPending;
+    private final Port port;
     private final Clock clock;
 
     private final AtomicReference<HandlerRegistration> current = new AtomicReference<>();
@@ -83,27 +98,19 @@ final class Bulkhead {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drained = new Object();
 
-    final AtomicLong successes = new AtomicLong();
-    final AtomicLong failures = new AtomicLong();
-    final AtomicLong timeouts = new AtomicLong();
-    final AtomicLong overflows = new AtomicLong();
+    private final AtomicLong successes = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong overflows = new AtomicLong();
     /** Set when the queue turned a delivery away; the dispatcher's sweep offers the journal's backlog again. */
-    final AtomicBoolean backlog = new AtomicBoolean();
-    final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicBoolean backlog = new AtomicBoolean();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
 
-    /**
-     * @param prepare turns a job into the context to deliver (attempt number, the current client)
-     * @param stillPending asks the journal whether a resumed job is still to be delivered
-     */
-    Bulkhead(String identity, Deadlines deadlines, AttemptSink sink, RetryPlanner retries,
-            Function<Job, OrchestratorJobCompleteHandlerContext> prepare, Function<Job, Boolean> stillPending,
-            Clock clock) {
+    /** @param port what it asks of the dispatcher */
+    Bulkhead(String identity, Deadlines deadlines, Port port, Clock clock) {
         this.identity = identity;
         this.deadlines = deadlines;
-        this.sink = sink;
-        this.retries = retries;
-        this.prepare = prepare;
-        this.stillPending = stillPending;
+        this.port = port;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -205,6 +212,17 @@ final class Bulkhead {
         return inFlight.get();
     }
 
+    /** @return the counters and what it holds, at once */
+    Statistics statistics() {
+        return new Statistics(successes.get(), failures.get(), timeouts.get(), overflows.get(), queued.get(),
+                inFlight.get(), lastError.get());
+    }
+
+    /** @return whether the queue turned a delivery away since the last call (which clears it) */
+    boolean takeBacklog() {
+        return backlog.compareAndSet(true, false);
+    }
+
     private void submit(Job job) {
         try {
             executor.execute(() -> run(job));
@@ -231,7 +249,7 @@ final class Bulkhead {
         }
         queued.decrementAndGet();
         try {
-            if (job.verify() && !stillPending.apply(job)) {
+            if (job.verify() && !port.stillPending(job)) {
                 leaveFlight();
                 return;
             }
@@ -242,7 +260,7 @@ final class Bulkhead {
     }
 
     private void attempt(HandlerRegistration r, Job job) {
-        OrchestratorJobCompleteHandlerContext context = prepare.apply(job);
+        OrchestratorJobCompleteHandlerContext context = port.prepare(job);
         AtomicInteger state = new AtomicInteger(RUNNING);
         Thread worker = Thread.currentThread();
         Instant started = clock.instant();
@@ -330,9 +348,9 @@ final class Bulkhead {
         // taken for it ("already here") and dropped, leaving the delivery to the next sweep.
         here.remove(job.eventId(), job);
         try {
-            sink.ended(attempt, state);
+            port.ended(attempt, state);
             if (state == DeliveryState.PENDING) {
-                retries.retry(job.next(), r.settings().backoffAfter(job.attempt()));
+                port.retryLater(job.next(), r.settings().backoffAfter(job.attempt(), Math::random));
             } else if (state == DeliveryState.FAILED && r.settings().maxAttempts() > 1) {
                 LOG.warn("Handler {} failed event {} {} times: kept as a dead letter", identity, job.eventId(),
                         job.attempt());

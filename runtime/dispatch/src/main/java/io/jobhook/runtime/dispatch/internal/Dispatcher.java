@@ -26,11 +26,11 @@ import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryControl;
+import io.jobhook.runtime.spi.DeliveryJournal;
 import io.jobhook.runtime.spi.DeliveryPolicy;
 import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.Idempotency;
-import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
 
@@ -48,7 +48,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     /** Beyond a handler's timeout, how long a departing handler's in-flight attempts are awaited. */
     static final Duration DETACH_GRACE = Duration.ofSeconds(5);
 
-    private final Journal journal;
+    private final DeliveryJournal journal;
     private final Supplier<CommandApi> client;
     private final ScheduledExecutorService scheduler;
     /** Held while store types are resolved (see {@link #resolveStoreTypes}). */
@@ -59,11 +59,13 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     private volatile DeliveryPolicy defaults;
     private volatile HandlerIndex index = HandlerIndex.EMPTY;
     private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+    /** The statistics of a handler with no bulkhead yet. */
+    private static final Bulkhead.Statistics NO_STATISTICS = new Bulkhead.Statistics(0, 0, 0, 0, 0, 0, null);
     private final Deadlines deadlines;
     /** The last registration of every identity ever seen, for operators' status of handlers now away. */
     private final Map<String, HandlerRegistration> lastSeen = new ConcurrentHashMap<>();
 
-    Dispatcher(Journal journal, Supplier<CommandApi> client, ScheduledExecutorService scheduler, Clock clock,
+    Dispatcher(DeliveryJournal journal, Supplier<CommandApi> client, ScheduledExecutorService scheduler, Clock clock,
             DeliveryPolicy defaults) {
         this.journal = journal;
         this.client = client;
@@ -230,7 +232,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     /** Offers again what full queues turned away, once they have drained, and resolves store types still unknown. */
     void sweep() {
         for (Bulkhead b : bulkheads.values()) {
-            if (b.attached() && b.depth() == 0 && b.backlog.compareAndSet(true, false)) {
+            if (b.attached() && b.depth() == 0 && b.takeBacklog()) {
                 offerPending(b.identity(), false);
             }
         }
@@ -260,9 +262,27 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     }
 
     private Bulkhead bulkhead(String identity) {
-        return bulkheads.computeIfAbsent(identity, id -> new Bulkhead(id, deadlines, this::recordOutcome,
-                (next, backoff) -> scheduler.schedule(() -> retry(id, next), backoff.toMillis(), TimeUnit.MILLISECONDS),
-                this::prepare, this::stillPending, clock));
+        return bulkheads.computeIfAbsent(identity, id -> new Bulkhead(id, deadlines, new Bulkhead.Port() {
+            @Override
+            public OrchestratorJobCompleteHandlerContext prepare(Bulkhead.Job job) {
+                return Dispatcher.this.prepare(job);
+            }
+
+            @Override
+            public boolean stillPending(Bulkhead.Job job) {
+                return Dispatcher.this.stillPending(job);
+            }
+
+            @Override
+            public void ended(Attempt attempt, DeliveryState state) {
+                recordOutcome(attempt, state);
+            }
+
+            @Override
+            public void retryLater(Bulkhead.Job next, Duration backoff) {
+                scheduler.schedule(() -> retry(id, next), backoff.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }, clock));
     }
 
     /** Hands an ended attempt to the journal without holding the handler's thread while it is written. */
@@ -305,12 +325,11 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
             List<UUID> guids = matched ? current.guidsOf(r) : List.of();
             List<String> unresolved = r == null ? List.of()
                     : r.storeTypes().stream().filter(s -> !current.knows(s)).toList();
+            Bulkhead.Statistics stats = b == null ? NO_STATISTICS : b.statistics();
             status.put(identity, new HandlerStatus(identity, r == null ? null : r.bundle(),
                     r == null ? null : r.version(), b != null && b.attached(), guids,
-                    r == null ? List.of() : r.storeTypes(), unresolved,
-                    b == null ? 0 : b.successes.get(), b == null ? 0 : b.failures.get(),
-                    b == null ? 0 : b.timeouts.get(), b == null ? 0 : b.depth(), b == null ? 0 : b.inFlight(),
-                    b == null ? null : b.lastError.get()));
+                    r == null ? List.of() : r.storeTypes(), unresolved, stats.successes(), stats.failures(),
+                    stats.timeouts(), stats.queueDepth(), stats.inFlight(), stats.lastError()));
         }
         return List.copyOf(status.values());
     }

@@ -36,10 +36,10 @@ import io.jobhook.api.command.CommandApi;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
+import io.jobhook.runtime.spi.DeliveryJournal;
 import io.jobhook.runtime.spi.DeliveryPolicy;
 import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.Idempotency;
-import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 
 /**
@@ -69,7 +69,7 @@ public final class DispatcherComponent implements CompletionIntake, DeliveryCont
     private final BundleListener uninstalls;
 
     @Activate
-    public DispatcherComponent(@Reference(name = "journal") Journal journal, DispatchConfig config,
+    public DispatcherComponent(@Reference(name = "journal") DeliveryJournal journal, DispatchConfig config,
             BundleContext context) {
         this.context = context;
         AtomicInteger threads = new AtomicInteger();

@@ -248,7 +248,7 @@ class DispatcherTest {
                     .anyMatch(a -> a.handler().equals("spinner") && a.outcome() == AttemptOutcome.TIMEOUT));
             // The spinner ignores interrupts: its one thread stays stuck and no second one is started.
             assertThat(spinners).hasSize(1);
-            assertThat(dispatcher.bulkheadOf("spinner").orElseThrow().overflows.get()).isPositive();
+            assertThat(dispatcher.bulkheadOf("spinner").orElseThrow().statistics().overflows()).isPositive();
             assertThat(journal.pendingDeliveries(1000)).anyMatch(d -> d.handler().equals("spinner"));
         } finally {
             never.countDown();
@@ -439,7 +439,7 @@ class DispatcherTest {
         for (int i = 0; i < 10; i++) {
             dispatcher.accept(completion(INVENTORY), null);
         }
-        assertThat(dispatcher.bulkheadOf("slow").orElseThrow().overflows.get()).isPositive();
+        assertThat(dispatcher.bulkheadOf("slow").orElseThrow().statistics().overflows()).isPositive();
         release.countDown();
         await("every one delivered, sweep by sweep", () -> {
             dispatcher.sweep();

@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.jobhook.runtime.http.Problems;
+
 /**
  * The server's own error answers (a path nothing serves, a request the container refused after reading it) as
  * {@code application/problem+json}, like the ingress's: registered on the whiteboard as the error page for 4xx
@@ -34,7 +36,7 @@ final class ErrorPageServlet extends HttpServlet {
         ObjectNode problem = problem(status, (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
         byte[] body = JSON.writeValueAsBytes(problem);
         response.setStatus(status);
-        response.setContentType("application/problem+json");
+        response.setContentType(Problems.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(body.length);
@@ -46,9 +48,8 @@ final class ErrorPageServlet extends HttpServlet {
         String title = title(status);
         String said = message == null || message.isBlank() || message.equalsIgnoreCase(title) ? null
                 : FieldError.echo(message.split("\\?", 2)[0]);
-        return JSON.createObjectNode().put("type", ProblemType.PREFIX + "http-" + status).put("title", title)
-                .put("status", status).put("detail", "The server answered " + status + " " + title
-                        + (said == null ? "" : ": " + said));
+        return Problems.document("http-" + status, title, status, "The server answered " + status + " " + title
+                + (said == null ? "" : ": " + said));
     }
 
     static String title(int status) {

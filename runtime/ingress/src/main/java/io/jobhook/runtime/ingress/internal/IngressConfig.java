@@ -28,9 +28,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String[] clientSubjects() default {};
 
     @AttributeDefinition(name = "Maximum body (bytes)", description = "Longer bodies are refused (413); 1 to 16777216")
-    int maxBodyBytes() default 65536;
+    int maxBodyBytes() default IngressSettings.DEFAULT_MAX_BODY_BYTES;
 
     @AttributeDefinition(name = "Idempotency TTL (s)",
             description = "How long an Idempotency-Key is remembered, so that a resend is not delivered again")
-    long idempotencyTtlSeconds() default 86400;
+    long idempotencyTtlSeconds() default IngressSettings.DEFAULT_IDEMPOTENCY_TTL_SECONDS;
 }

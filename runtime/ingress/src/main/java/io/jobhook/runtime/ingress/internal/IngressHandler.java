@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.runtime.spi.Acceptance;
-import io.jobhook.runtime.spi.BearerTokens;
+import io.jobhook.runtime.http.BearerTokens;
+import io.jobhook.runtime.http.Problems;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.JournalUnavailableException;
@@ -341,11 +342,7 @@ public final class IngressHandler {
 
     private IngressResponse problem(ProblemType type, String detail, List<FieldError> errors, int errorCount,
             Map<String, String> headers) {
-        ObjectNode doc = json.createObjectNode();
-        doc.put("type", type.type());
-        doc.put("title", type.title());
-        doc.put("status", type.status());
-        doc.put("detail", detail);
+        ObjectNode doc = Problems.document(type.slug(), type.title(), type.status(), detail);
         if (errorCount > 0) {
             ArrayNode list = doc.putArray("errors");
             for (FieldError e : errors) {

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 import javax.security.auth.x500.X500Principal;
 
-import io.jobhook.runtime.spi.BearerTokens;
+import io.jobhook.runtime.http.BearerTokens;
 
 /**
  * The ingress's configuration (PID {@code io.jobhook.ingress}), checked. Its {@link #toString()} shows

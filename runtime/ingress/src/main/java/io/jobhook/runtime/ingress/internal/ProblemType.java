@@ -1,5 +1,7 @@
 package io.jobhook.runtime.ingress.internal;
 
+import io.jobhook.runtime.http.Problems;
+
 /**
  * The kinds of RFC 9457 problem documents the ingress answers with. Each {@code type} is a stable
  * identifier (a URN, not a link) that a client can branch on; the {@code title} never changes either.
@@ -30,16 +32,14 @@ enum ProblemType {
     /** 503: the journal cannot accept now; {@code Retry-After} says when to try again. */
     JOURNAL_UNAVAILABLE(503, "journal-unavailable", "Journal unavailable");
 
-    /** What every type starts with. */
-    static final String PREFIX = "urn:jobhook:problem:";
 
     private final int status;
-    private final String type;
+    private final String slug;
     private final String title;
 
     ProblemType(int status, String slug, String title) {
         this.status = status;
-        this.type = PREFIX + slug;
+        this.slug = slug;
         this.title = title;
     }
 
@@ -49,7 +49,12 @@ enum ProblemType {
 
     /** @return the problem document's {@code type}, e.g. {@code urn:jobhook:problem:invalid-completion} */
     String type() {
-        return type;
+        return Problems.TYPE_PREFIX + slug;
+    }
+
+    /** @return what follows the prefix in {@link #type()}, e.g. {@code invalid-completion} */
+    String slug() {
+        return slug;
     }
 
     String title() {

@@ -163,7 +163,7 @@ class CompletionDecoderFuzzTest {
         assertThat(INTAKE_CALLS.get()).as("intake calls for a " + r.status()).isZero();
         assertThat(r.contentType()).isEqualTo(IngressResponse.PROBLEM_JSON);
         JsonNode doc = PLAIN.readTree(r.body());
-        assertThat(doc.path("type").asText()).startsWith(ProblemType.PREFIX);
+        assertThat(doc.path("type").asText()).startsWith(io.jobhook.runtime.http.Problems.TYPE_PREFIX);
         assertThat(doc.path("status").asInt()).isEqualTo(r.status());
         assertThat(doc.path("errors").size()).isBetween(1, CompletionDecoder.MAX_ERRORS);
         for (JsonNode error : doc.path("errors")) {

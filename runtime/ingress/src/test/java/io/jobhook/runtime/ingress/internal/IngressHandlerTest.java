@@ -1,6 +1,6 @@
 package io.jobhook.runtime.ingress.internal;
 
-import io.jobhook.runtime.spi.BearerTokens;
+import io.jobhook.runtime.http.BearerTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -95,7 +95,7 @@ class IngressHandlerTest {
 
     @Test
     void aTokenConfiguredAsItsDigestIsAccepted() {
-        String digest = java.util.HexFormat.of().formatHex(io.jobhook.runtime.spi.BearerTokens.sha256(TestRequest.TOKEN));
+        String digest = java.util.HexFormat.of().formatHex(io.jobhook.runtime.http.BearerTokens.sha256(TestRequest.TOKEN));
         IngressHandler digested = handler(65_536, "sha256:" + digest);
         assertThat(digested.handle(TestRequest.post(Samples.MINIMAL)).status()).isEqualTo(202);
         assertThat(digested.handle(TestRequest.post(Samples.MINIMAL).header("Authorization", "Bearer sha256:" + digest))

@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.runtime.spi.Acceptance;
@@ -92,7 +94,10 @@ public final class InMemoryJournal implements Journal {
         this.unavailable = unavailable;
     }
 
-    @Override
+    /**
+     * Records a completion without matching it, as a crash between append and match leaves one ({@code unmatched}
+     * finds it). The real journals have it too; it is no part of the dispatcher's side.
+     */
     public synchronized Acceptance append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
             throws JournalUnavailableException {
         return accept(context, idempotency, null);
@@ -177,7 +182,11 @@ public final class InMemoryJournal implements Journal {
         e.matched = true;
     }
 
-    @Override
+    /**
+     * Records an ended attempt at once.
+     *
+     * @throws IllegalArgumentException when no such delivery is journaled
+     */
     public synchronized void recordAttempt(Attempt attempt, DeliveryState newState) {
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(newState, "newState");
@@ -193,6 +202,17 @@ public final class InMemoryJournal implements Journal {
                 : new Attempt(attempt.eventId(), attempt.handler(), attempt.number(), attempt.outcome(),
                         detail.substring(0, MAX_DETAIL), attempt.handlerVersion(), attempt.startedAt(),
                         attempt.duration()));
+    }
+
+    /** Written at once: every later read sees it. */
+    @Override
+    public CompletionStage<Void> recordAttemptLater(Attempt attempt, DeliveryState newState) {
+        try {
+            recordAttempt(attempt, newState);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
@@ -232,7 +252,7 @@ public final class InMemoryJournal implements Journal {
         return List.copyOf(attempts);
     }
 
-    @Override
+    /** Removes completions accepted before {@code cutoff} that are matched and whose deliveries are all finished. */
     public synchronized int purge(Instant cutoff) {
         List<UUID> gone = completions.values().stream()
                 .filter(e -> e.acceptedAt.isBefore(cutoff) && e.matched

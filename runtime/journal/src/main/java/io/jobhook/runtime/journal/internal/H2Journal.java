@@ -12,10 +12,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -35,13 +32,9 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jobhook.api.CompletionSource;
-import io.jobhook.api.JobResult;
-import io.jobhook.api.OperationType;
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
-import io.jobhook.runtime.spi.AttemptOutcome;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.EventQuery;
@@ -92,7 +85,7 @@ public final class H2Journal implements Journal, AutoCloseable {
 
     /** One append waiting for the committer. */
     /** @param handlers the matches to record with it, or null to leave it unmatched */
-    private record Append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency,
+    record Append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency,
             List<String> handlers) {
     }
 
@@ -221,7 +214,14 @@ public final class H2Journal implements Journal, AutoCloseable {
 
     // ---------------------------------------------------------------- append (group commit)
 
-    @Override
+    /**
+     * Records a completion without matching it, forced to disk before this returns (concurrent callers share one
+     * flush): what a crash between append and match leaves, which {@code unmatched} then finds. The journal's own
+     * and its tests'; the dispatcher appends matched.
+     *
+     * @return ACCEPTED with the context's event id; or DUPLICATE or CONFLICT with the first acceptance's
+     * @throws JournalUnavailableException when it could not be made durable; nothing was recorded
+     */
     public Acceptance append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
             throws JournalUnavailableException {
         return submit(new Append(Objects.requireNonNull(context, "context"), idempotency, null));
@@ -279,7 +279,6 @@ public final class H2Journal implements Journal, AutoCloseable {
     private void writeBatch(List<GroupCommitter.Pending<Append, Acceptance>> batch) throws SQLException {
         try {
             writeBatchOnce(batch);
-            lastWriteFailure = null;
         } catch (SQLException | RuntimeException e) {
             lastWriteFailure = String.valueOf(e.getMessage());
             throw e;
@@ -298,7 +297,7 @@ public final class H2Journal implements Journal, AutoCloseable {
                 Append a = batch.get(i).item();
                 Savepoint savepoint = writer.setSavepoint();
                 try {
-                    results[i] = appendOne(a, now, inserted);
+                    results[i] = JournalWrites.appendOne(writer, a, now, inserted);
                 } catch (SQLException e) {
                     writer.rollback(savepoint);
                     failures[i] = e;
@@ -320,6 +319,7 @@ public final class H2Journal implements Journal, AutoCloseable {
             unrecord(inserted);
             throw e;
         }
+        lastWriteFailure = null; // forced: before any caller hears so, a health check sees the journal writable
         for (int i = 0; i < batch.size(); i++) {
             if (failures[i] != null) {
                 batch.get(i).fail(new JournalUnavailableException("The journal could not record completion "
@@ -327,92 +327,6 @@ public final class H2Journal implements Journal, AutoCloseable {
                         settings.retryAfter(), failures[i]));
             } else {
                 batch.get(i).complete(results[i]);
-            }
-        }
-    }
-
-    private Acceptance appendOne(Append a, Instant now, List<UUID> inserted) throws SQLException {
-        OrchestratorJobCompleteHandlerContext c = a.context();
-        Idempotency idem = a.idempotency();
-        if (idem != null) {
-            try (PreparedStatement ps = writer.prepareStatement(
-                    "SELECT event_id, request_hash, key_expires_at FROM completion WHERE idempotency_key = ?")) {
-                ps.setString(1, idem.key());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        UUID first = rs.getObject(1, UUID.class);
-                        Instant expires = instant(rs, 3);
-                        if (expires != null && now.isBefore(expires)) {
-                            return new Acceptance(first, idem.requestHash().equals(rs.getString(2))
-                                    ? Acceptance.Status.DUPLICATE : Acceptance.Status.CONFLICT);
-                        }
-                        releaseKey(first);
-                    }
-                }
-            }
-        }
-        if (exists(c.eventId())) {
-            LOG.debug("Journal: completion {} was already recorded; nothing new recorded", c.eventId());
-            if (a.handlers() != null) {
-                writeMatches(writer, c.eventId(), a.handlers());
-            }
-            return new Acceptance(c.eventId(), Acceptance.Status.ACCEPTED);
-        }
-        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO completion (event_id, accepted_at,"
-                + " idempotency_key, request_hash, key_expires_at, matched, agent_id, username, client_machine,"
-                + " job_result, job_id, job_type, job_type_id, operation_type, certificate_id, request_timestamp,"
-                + " current_retry_count, delivery_attempt, source)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int i = 1;
-            ps.setObject(i++, c.eventId());
-            ps.setObject(i++, timestamp(now));
-            ps.setString(i++, idem == null ? null : idem.key());
-            ps.setString(i++, idem == null ? null : idem.requestHash());
-            ps.setObject(i++, idem == null ? null : timestamp(expiry(now, idem.ttl())));
-            ps.setBoolean(i++, a.handlers() != null);
-            ps.setObject(i++, c.agentId());
-            ps.setString(i++, c.username());
-            ps.setString(i++, c.clientMachine());
-            ps.setString(i++, c.jobResult().name());
-            ps.setObject(i++, c.jobId());
-            ps.setString(i++, c.jobType());
-            ps.setObject(i++, c.jobTypeId());
-            ps.setString(i++, c.operationType().name());
-            ps.setObject(i++, c.certificateId());
-            ps.setObject(i++, c.requestTimestamp() == null ? null : timestamp(c.requestTimestamp()));
-            ps.setInt(i++, c.currentRetryCount());
-            ps.setInt(i++, c.deliveryAttempt());
-            ps.setString(i, c.source().name());
-            ps.executeUpdate();
-        }
-        inserted.add(c.eventId());
-        if (a.handlers() != null) {
-            insertDeliveries(writer, c.eventId(), a.handlers());
-        }
-        return new Acceptance(c.eventId(), Acceptance.Status.ACCEPTED);
-    }
-
-    private static Instant expiry(Instant now, Duration ttl) {
-        try {
-            return now.plus(ttl);
-        } catch (ArithmeticException | java.time.DateTimeException e) {
-            return Instant.parse("9999-12-31T00:00:00Z");
-        }
-    }
-
-    private void releaseKey(UUID eventId) throws SQLException {
-        try (PreparedStatement ps = writer.prepareStatement("UPDATE completion SET idempotency_key = NULL,"
-                + " request_hash = NULL, key_expires_at = NULL WHERE event_id = ?")) {
-            ps.setObject(1, eventId);
-            ps.executeUpdate();
-        }
-    }
-
-    private boolean exists(UUID eventId) throws SQLException {
-        try (PreparedStatement ps = writer.prepareStatement("SELECT 1 FROM completion WHERE event_id = ?")) {
-            ps.setObject(1, eventId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
             }
         }
     }
@@ -441,59 +355,14 @@ public final class H2Journal implements Journal, AutoCloseable {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(handlers, "handlers");
         inTransaction("record the matches of completion " + eventId, c -> {
-            writeMatches(c, eventId, handlers);
+            JournalWrites.writeMatches(c, eventId, handlers);
             return null;
         });
     }
 
-    private static final String INSERT_DELIVERY =
-            "INSERT INTO delivery (event_id, handler, state, attempts) VALUES (?, ?, 'PENDING', 0)";
 
-    /** Marks a journaled completion matched and adds the deliveries it does not have yet. */
-    private static void writeMatches(Connection c, UUID eventId, Collection<String> handlers) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE completion SET matched = TRUE WHERE event_id = ?")) {
-            ps.setObject(1, eventId);
-            if (ps.executeUpdate() == 0) {
-                throw new IllegalArgumentException("No completion " + eventId + " is journaled");
-            }
-        }
-        // Check, then insert: the writes of each connection are serialized (opsLock, or the committer thread).
-        // Across the two, only a re-append of a journaled event racing its recovery could collide: the
-        // primary key refuses the second insert, and that caller gets an error to retry, nothing is lost.
-        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM delivery WHERE event_id = ? AND handler = ?");
-                PreparedStatement insert = c.prepareStatement(INSERT_DELIVERY)) {
-            for (String handler : new LinkedHashSet<>(handlers)) {
-                Objects.requireNonNull(handler, "a handler identity");
-                exists.setObject(1, eventId);
-                exists.setString(2, handler);
-                try (ResultSet rs = exists.executeQuery()) {
-                    if (rs.next()) {
-                        continue;
-                    }
-                }
-                insert.setObject(1, eventId);
-                insert.setString(2, handler);
-                insert.executeUpdate();
-            }
-        }
-    }
-
-    /** The deliveries of a completion inserted in this transaction (it has none yet). */
-    private static void insertDeliveries(Connection c, UUID eventId, List<String> handlers) throws SQLException {
-        if (handlers.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = c.prepareStatement(INSERT_DELIVERY)) {
-            for (String handler : handlers) {
-                insert.setObject(1, eventId);
-                insert.setString(2, handler);
-                insert.executeUpdate();
-            }
-        }
-    }
 
     /** Records the attempt and waits until it is written (batched with the attempts of other threads). */
-    @Override
     public void recordAttempt(Attempt attempt, DeliveryState newState) {
         CompletableFuture<Void> written = recordAttemptLater(attempt, newState).toCompletableFuture();
         boolean interrupted = false;
@@ -581,7 +450,7 @@ public final class H2Journal implements Journal, AutoCloseable {
                     Outcome o = batch.get(i).item();
                     Savepoint savepoint = ops.setSavepoint();
                     try {
-                        failures[i] = writeOutcome(update, insert, o.attempt(), o.state());
+                        failures[i] = JournalWrites.writeOutcome(update, insert, o.attempt(), o.state());
                     } catch (SQLException e) {
                         failures[i] = new IllegalStateException("Cannot record attempt " + o.attempt().number()
                                 + " of completion " + o.attempt().eventId() + " for " + o.attempt().handler()
@@ -608,122 +477,44 @@ public final class H2Journal implements Journal, AutoCloseable {
         }
     }
 
-    /** @return the refusal of an attempt that cannot be recorded, or null once written */
-    private static RuntimeException writeOutcome(PreparedStatement update, PreparedStatement insert, Attempt attempt,
-            DeliveryState newState) throws SQLException {
-        update.setString(1, newState.name());
-        update.setObject(2, attempt.eventId());
-        update.setString(3, attempt.handler());
-        if (update.executeUpdate() == 0) {
-            return new IllegalArgumentException("No delivery of completion " + attempt.eventId() + " to "
-                    + attempt.handler() + " is journaled");
-        }
-        insert.setObject(1, attempt.eventId());
-        insert.setString(2, attempt.handler());
-        insert.setInt(3, attempt.number());
-        insert.setString(4, attempt.outcome().name());
-        insert.setString(5, cut(attempt.detail(), Schema.MAX_DETAIL));
-        insert.setString(6, cut(attempt.handlerVersion(), 200));
-        insert.setObject(7, timestamp(attempt.startedAt()));
-        insert.setLong(8, attempt.duration().toMillis());
-        try {
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (e.getErrorCode() == ErrorCode.DUPLICATE_KEY_1) {
-                return new IllegalArgumentException("Attempt " + attempt.number() + " of completion "
-                        + attempt.eventId() + " for " + attempt.handler() + " is already journaled", e);
-            }
-            throw e;
-        }
-        return null;
-    }
-
-    private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
-
     @Override
     public Optional<JournaledCompletion> completion(UUID eventId) {
         Objects.requireNonNull(eventId, "eventId");
-        return inTransaction("read completion " + eventId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(SELECT_COMPLETION + " WHERE event_id = ?")) {
-                ps.setObject(1, eventId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(completion(rs)) : Optional.<JournaledCompletion>empty();
-                }
-            }
-        });
+        return inTransaction("read completion " + eventId, c -> JournalReads.completion(c, eventId));
     }
 
     @Override
     public List<JournaledCompletion> unmatched(int limit) {
         requirePositive(limit);
-        return inTransaction("read unmatched completions", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SELECT_COMPLETION
-                    + " WHERE matched = FALSE ORDER BY accepted_at, seq FETCH FIRST ? ROWS ONLY")) {
-                ps.setInt(1, limit);
-                List<JournaledCompletion> list = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        list.add(completion(rs));
-                    }
-                }
-                return list;
-            }
-        });
+        return inTransaction("read unmatched completions", c -> JournalReads.unmatched(c, limit));
     }
 
     @Override
     public List<Delivery> pendingDeliveries(int limit) {
         requirePositive(limit);
-        return inTransaction("read pending deliveries", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.event_id, d.handler, d.state, d.attempts"
-                    + " FROM delivery d JOIN completion c ON c.event_id = d.event_id WHERE d.state = 'PENDING'"
-                    + " ORDER BY c.accepted_at, c.seq, d.handler FETCH FIRST ? ROWS ONLY")) {
-                ps.setInt(1, limit);
-                return deliveries(ps);
-            }
-        });
+        return inTransaction("read pending deliveries", c -> JournalReads.pendingDeliveries(c, limit));
     }
 
     @Override
     public List<Delivery> deliveries(UUID eventId) {
         Objects.requireNonNull(eventId, "eventId");
-        return inTransaction("read the deliveries of completion " + eventId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, handler, state, attempts FROM delivery"
-                    + " WHERE event_id = ? ORDER BY handler")) {
-                ps.setObject(1, eventId);
-                return deliveries(ps);
-            }
-        });
+        return inTransaction("read the deliveries of completion " + eventId, c -> JournalReads.deliveries(c, eventId));
     }
 
     @Override
     public List<Attempt> attempts(UUID eventId) {
         Objects.requireNonNull(eventId, "eventId");
-        return inTransaction("read the attempts of completion " + eventId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, handler, number, outcome, detail,"
-                    + " handler_version, started_at, duration_ms FROM attempt WHERE event_id = ? ORDER BY seq")) {
-                ps.setObject(1, eventId);
-                List<Attempt> list = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        list.add(new Attempt(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
-                                AttemptOutcome.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-                                instant(rs, 7), Duration.ofMillis(rs.getLong(8))));
-                    }
-                }
-                return list;
-            }
-        });
+        return inTransaction("read the attempts of completion " + eventId, c -> JournalReads.attempts(c, eventId));
     }
 
     /**
      * Removes, in chunks of a few hundred (each its own transaction), completions accepted before
      * {@code cutoff} that are matched and whose deliveries are all DELIVERED or FAILED (or that have none),
-     * with their deliveries and attempts. A completion not yet matched is kept whatever its age.
+     * with their deliveries and attempts. A completion not yet matched is kept whatever its age
+     * ({@link RetentionPurger}).
+     *
+     * @return how many completions were removed
      */
-    @Override
     public int purge(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
         int total = 0;
@@ -734,7 +525,7 @@ public final class H2Journal implements Journal, AutoCloseable {
                         + " WHERE accepted_at < ? AND matched = TRUE AND NOT EXISTS (SELECT 1 FROM delivery d"
                         + " WHERE d.event_id = c.event_id AND d.state = 'PENDING')"
                         + " ORDER BY accepted_at FETCH FIRST " + PURGE_CHUNK + " ROWS ONLY")) {
-                    ps.setObject(1, timestamp(cutoff));
+                    ps.setObject(1, JournalReads.timestamp(cutoff));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getObject(1, UUID.class));
@@ -762,62 +553,13 @@ public final class H2Journal implements Journal, AutoCloseable {
     @Override
     public List<JournaledCompletion> recent(EventQuery query) {
         Objects.requireNonNull(query, "query");
-        StringBuilder sql = new StringBuilder(SELECT_COMPLETION).append(" c WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (query.jobId() != null) {
-            sql.append(" AND c.job_id = ?");
-            args.add(query.jobId());
-        }
-        if (query.jobType() != null) {
-            sql.append(" AND LOWER(c.job_type) = LOWER(?)");
-            args.add(query.jobType());
-        }
-        if (query.result() != null) {
-            sql.append(" AND c.job_result = ?");
-            args.add(query.result().name());
-        }
-        if (query.state() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = c.event_id AND d.state = ?)");
-            args.add(query.state().name());
-        }
-        if (query.unmatched() != null) {
-            sql.append(query.unmatched() ? " AND c.matched = TRUE AND NOT EXISTS" : " AND EXISTS")
-                    .append(" (SELECT 1 FROM delivery d WHERE d.event_id = c.event_id)");
-        }
-        sql.append(" ORDER BY c.seq DESC FETCH FIRST ? ROWS ONLY");
-        args.add(query.limit());
-        return inTransaction("query completions", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
-                List<JournaledCompletion> list = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        list.add(completion(rs));
-                    }
-                }
-                return list;
-            }
-        });
+        return inTransaction("query completions", c -> JournalReads.recent(c, query));
     }
 
     @Override
     public List<Delivery> deadLetters(String handler, int limit) {
         requirePositive(limit);
-        return inTransaction("read dead letters", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.event_id, d.handler, d.state, d.attempts"
-                    + " FROM delivery d JOIN completion c ON c.event_id = d.event_id WHERE d.state = 'FAILED'"
-                    + (handler == null ? "" : " AND d.handler = ?")
-                    + " ORDER BY c.seq DESC, d.handler FETCH FIRST ? ROWS ONLY")) {
-                int i = 1;
-                if (handler != null) {
-                    ps.setString(i++, handler);
-                }
-                ps.setInt(i, limit);
-                return deliveries(ps);
-            }
-        });
+        return inTransaction("read dead letters", c -> JournalReads.deadLetters(c, handler, limit));
     }
 
     @Override
@@ -837,7 +579,7 @@ public final class H2Journal implements Journal, AutoCloseable {
                     + " WHERE event_id = ? AND handler = ?")) {
                 ps.setObject(1, eventId);
                 ps.setString(2, handler);
-                return deliveries(ps).stream().findFirst();
+                return JournalReads.deliveries(ps).stream().findFirst();
             }
         });
     }
@@ -845,14 +587,7 @@ public final class H2Journal implements Journal, AutoCloseable {
     @Override
     public Optional<String> checkpoint(String name) {
         Objects.requireNonNull(name, "name");
-        return inTransaction("read checkpoint " + name, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT checkpoint_value FROM checkpoint WHERE name = ?")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        return inTransaction("read checkpoint " + name, c -> JournalReads.checkpoint(c, name));
     }
 
     @Override
@@ -864,62 +599,17 @@ public final class H2Journal implements Journal, AutoCloseable {
                     + " KEY (name) VALUES (?, ?, ?)")) {
                 ps.setString(1, name);
                 ps.setString(2, value);
-                ps.setObject(3, timestamp(clock.instant()));
+                ps.setObject(3, JournalReads.timestamp(clock.instant()));
                 ps.executeUpdate();
             }
             return null;
         });
     }
 
-    private static final String SELECT_COMPLETION = "SELECT event_id, accepted_at, matched, agent_id, username,"
-            + " client_machine, job_result, job_id, job_type, job_type_id, operation_type, certificate_id,"
-            + " request_timestamp, current_retry_count, delivery_attempt, source FROM completion";
-
-    private static JournaledCompletion completion(ResultSet rs) throws SQLException {
-        Integer certificateId = rs.getObject(12, Integer.class);
-        OrchestratorJobCompleteHandlerContext context = OrchestratorJobCompleteHandlerContext.builder()
-                .eventId(rs.getObject(1, UUID.class))
-                .agentId(rs.getObject(4, UUID.class))
-                .username(rs.getString(5))
-                .clientMachine(rs.getString(6))
-                .jobResult(JobResult.valueOf(rs.getString(7)))
-                .jobId(rs.getObject(8, UUID.class))
-                .jobType(rs.getString(9))
-                .jobTypeId(rs.getObject(10, UUID.class))
-                .operationType(OperationType.valueOf(rs.getString(11)))
-                .certificateId(certificateId)
-                .requestTimestamp(instant(rs, 13))
-                .currentRetryCount(rs.getInt(14))
-                .deliveryAttempt(rs.getInt(15))
-                .source(CompletionSource.valueOf(rs.getString(16)))
-                .build();
-        return new JournaledCompletion(context, instant(rs, 2), rs.getBoolean(3));
-    }
-
-    private static List<Delivery> deliveries(PreparedStatement ps) throws SQLException {
-        List<Delivery> list = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                list.add(new Delivery(rs.getObject(1, UUID.class), rs.getString(2),
-                        DeliveryState.valueOf(rs.getString(3)), rs.getInt(4)));
-            }
-        }
-        return list;
-    }
-
     private static void requirePositive(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be 1 or more, was " + limit);
         }
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     @FunctionalInterface

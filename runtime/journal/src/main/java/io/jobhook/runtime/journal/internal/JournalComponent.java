@@ -3,34 +3,26 @@ package io.jobhook.runtime.journal.internal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletionStage;
+import java.util.Dictionary;
+import java.util.Hashtable;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.propertytypes.ServiceDescription;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
-import io.jobhook.runtime.spi.Acceptance;
-import io.jobhook.runtime.spi.Attempt;
-import io.jobhook.runtime.spi.Delivery;
-import io.jobhook.runtime.spi.DeliveryState;
-import io.jobhook.runtime.spi.EventQuery;
-import io.jobhook.runtime.spi.Idempotency;
+import io.jobhook.runtime.spi.Checkpoints;
+import io.jobhook.runtime.spi.DeliveryJournal;
+import io.jobhook.runtime.spi.EventHistory;
 import io.jobhook.runtime.spi.Journal;
-import io.jobhook.runtime.spi.JournalUnavailableException;
-import io.jobhook.runtime.spi.JournaledCompletion;
+import io.jobhook.runtime.spi.JournalHealth;
 
 /**
  * The {@link Journal} service: {@link H2Journal} in the directory named by the framework property
@@ -39,11 +31,10 @@ import io.jobhook.runtime.spi.JournaledCompletion;
  * retention is applied in place ({@link Modified}): re-activating would close the database under the
  * dispatcher and the ingress.
  */
-@Component(service = Journal.class, configurationPid = JournalComponent.PID,
+@Component(service = {}, configurationPid = JournalComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = JournalConfig.class)
-@ServiceDescription("Jobhook journal (embedded H2, group commit)")
-public final class JournalComponent implements Journal {
+public final class JournalComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalComponent.class);
 
@@ -56,15 +47,30 @@ public final class JournalComponent implements Journal {
     /** How often the retention is applied. */
     static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
+    /** What the journal is registered as: the whole, and each role its users ask for. */
+    static final String[] SERVICES = {Journal.class.getName(), DeliveryJournal.class.getName(),
+        EventHistory.class.getName(), Checkpoints.class.getName(), JournalHealth.class.getName()};
+
     private final H2Journal journal;
     private final RetentionPurger purger;
+    /** Null when constructed for a test without a framework. */
+    private final ServiceRegistration<?> registration;
 
+    /**
+     * Opens the journal and registers it, the {@link H2Journal} itself, as {@link #SERVICES}: a component that
+     * handed each call on would be one more layer for nothing.
+     */
     @Activate
     public JournalComponent(BundleContext context, JournalConfig config) {
-        this(dataDir(context.getProperty(DATA_PROPERTY)), Clock.systemUTC(), config, PURGE_INTERVAL);
+        this(dataDir(context.getProperty(DATA_PROPERTY)), Clock.systemUTC(), config, PURGE_INTERVAL, context);
     }
 
     JournalComponent(Path dataDir, Clock clock, JournalConfig config, Duration purgeInterval) {
+        this(dataDir, clock, config, purgeInterval, null);
+    }
+
+    private JournalComponent(Path dataDir, Clock clock, JournalConfig config, Duration purgeInterval,
+            BundleContext context) {
         Duration retention = retention(config);
         H2Journal opened;
         try {
@@ -75,10 +81,17 @@ public final class JournalComponent implements Journal {
         }
         this.journal = opened;
         try {
-            this.purger = new RetentionPurger(journal, clock, retention, purgeInterval);
+            this.purger = new RetentionPurger(journal::purge, clock, retention, purgeInterval);
         } catch (RuntimeException e) {
             journal.close();
             throw e;
+        }
+        if (context != null) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(Constants.SERVICE_DESCRIPTION, "Jobhook journal (embedded H2, group commit)");
+            registration = context.registerService(SERVICES, journal, props);
+        } else {
+            registration = null;
         }
         LOG.info("Journal open at {}, retention {} days", journal.dataDir(), retention.toDays());
     }
@@ -106,100 +119,20 @@ public final class JournalComponent implements Journal {
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                LOG.debug("Journal service already unregistered");
+            }
+        }
         purger.close();
         journal.close();
         LOG.debug("Journal at {} closed", journal.dataDir());
     }
 
-    /** @return the journal behind the service (tests) */
+    /** @return the journal registered as the services (tests) */
     H2Journal journal() {
         return journal;
-    }
-
-    @Override
-    public Acceptance append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
-            throws JournalUnavailableException {
-        return journal.append(context, idempotency);
-    }
-
-    @Override
-    public Acceptance appendMatched(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency,
-            Collection<String> handlers) throws JournalUnavailableException {
-        return journal.appendMatched(context, idempotency, handlers);
-    }
-
-    @Override
-    public void recordMatches(UUID eventId, Collection<String> handlers) {
-        journal.recordMatches(eventId, handlers);
-    }
-
-    @Override
-    public void recordAttempt(Attempt attempt, DeliveryState newState) {
-        journal.recordAttempt(attempt, newState);
-    }
-
-    @Override
-    public CompletionStage<Void> recordAttemptLater(Attempt attempt, DeliveryState newState) {
-        return journal.recordAttemptLater(attempt, newState);
-    }
-
-    @Override
-    public Optional<JournaledCompletion> completion(UUID eventId) {
-        return journal.completion(eventId);
-    }
-
-    @Override
-    public List<JournaledCompletion> unmatched(int limit) {
-        return journal.unmatched(limit);
-    }
-
-    @Override
-    public List<Delivery> pendingDeliveries(int limit) {
-        return journal.pendingDeliveries(limit);
-    }
-
-    @Override
-    public List<Delivery> deliveries(UUID eventId) {
-        return journal.deliveries(eventId);
-    }
-
-    @Override
-    public List<Attempt> attempts(UUID eventId) {
-        return journal.attempts(eventId);
-    }
-
-    @Override
-    public int purge(Instant cutoff) {
-        return journal.purge(cutoff);
-    }
-
-    @Override
-    public List<JournaledCompletion> recent(EventQuery query) {
-        return journal.recent(query);
-    }
-
-    @Override
-    public List<Delivery> deadLetters(String handler, int limit) {
-        return journal.deadLetters(handler, limit);
-    }
-
-    @Override
-    public Optional<Delivery> reopen(UUID eventId, String handler) {
-        return journal.reopen(eventId, handler);
-    }
-
-    @Override
-    public Optional<String> writeProblem() {
-        return journal.writeProblem();
-    }
-
-    @Override
-    public Optional<String> checkpoint(String name) {
-        return journal.checkpoint(name);
-    }
-
-    @Override
-    public void saveCheckpoint(String name, String value) {
-        journal.saveCheckpoint(name, value);
     }
 }

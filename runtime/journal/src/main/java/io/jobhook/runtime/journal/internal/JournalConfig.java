@@ -15,5 +15,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Retention (days)", min = "1",
             description = "Finished completions (every delivery DELIVERED or FAILED, or none) older than this are "
                     + "removed with their deliveries and attempts, at start and hourly")
-    int retentionDays() default 30;
+    int retentionDays() default RetentionPurger.DEFAULT_RETENTION_DAYS;
 }

@@ -7,11 +7,11 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jobhook.runtime.spi.Journal;
 
 /**
  * Bounded retention: purges the journal once at start and then every {@code interval}, removing finished
@@ -21,7 +21,11 @@ final class RetentionPurger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurger.class);
 
-    private final Journal journal;
+    /** The default of key {@code retentionDays}, read by the metatype. */
+    static final int DEFAULT_RETENTION_DAYS = 30;
+
+    /** The journal's purge: removes what was finished before a cutoff, answers how many. */
+    private final ToIntFunction<Instant> purge;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private volatile Duration retention;
@@ -29,8 +33,8 @@ final class RetentionPurger implements AutoCloseable {
     /**
      * Starts purging at once, then every {@code interval}.
      */
-    RetentionPurger(Journal journal, Clock clock, Duration retention, Duration interval) {
-        this.journal = Objects.requireNonNull(journal, "journal");
+    RetentionPurger(ToIntFunction<Instant> purge, Clock clock, Duration retention, Duration interval) {
+        this.purge = Objects.requireNonNull(purge, "purge");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retention = requirePositive(retention);
         requirePositive(interval);
@@ -74,7 +78,7 @@ final class RetentionPurger implements AutoCloseable {
      */
     int purgeNow() {
         Instant cutoff = clock.instant().minus(retention);
-        int removed = journal.purge(cutoff);
+        int removed = purge.applyAsInt(cutoff);
         if (removed > 0) {
             LOG.info("Journal retention: removed {} finished completions accepted before {}", removed, cutoff);
         } else {

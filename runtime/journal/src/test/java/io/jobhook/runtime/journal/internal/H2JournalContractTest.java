@@ -1,10 +1,14 @@
 package io.jobhook.runtime.journal.internal;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
 import org.junit.jupiter.api.io.TempDir;
 
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.runtime.journal.testing.JournalContract;
+import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.testsupport.MutableClock;
 
@@ -22,5 +26,16 @@ class H2JournalContractTest extends JournalContract {
     @Override
     protected void close(Journal journal) {
         ((H2Journal) journal).close();
+    }
+
+    @Override
+    protected Acceptance appendUnmatched(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
+            throws Exception {
+        return ((H2Journal) journal).append(context, idempotency);
+    }
+
+    @Override
+    protected int purge(Instant cutoff) {
+        return ((H2Journal) journal).purge(cutoff);
     }
 }

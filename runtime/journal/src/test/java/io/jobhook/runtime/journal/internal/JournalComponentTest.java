@@ -31,12 +31,27 @@ class JournalComponentTest {
         return Converters.standardConverter().convert(properties).to(JournalConfig.class);
     }
 
-    /** A bundle context that answers only framework properties. */
-    private static BundleContext frameworkProperties(Map<String, String> properties) {
+    /** What the component registered, and whether it unregistered it. */
+    private final java.util.List<Object[]> registered = new java.util.ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger unregistered = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A bundle context that answers framework properties and records registrations. */
+    private BundleContext frameworkProperties(Map<String, String> properties) {
         return (BundleContext) Proxy.newProxyInstance(JournalComponentTest.class.getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getProperty")) {
                         return properties.get((String) args[0]);
+                    }
+                    if (method.getName().equals("registerService") && args[0] instanceof String[] names) {
+                        registered.add(new Object[] {names, args[1]});
+                        return Proxy.newProxyInstance(JournalComponentTest.class.getClassLoader(),
+                                new Class<?>[] {org.osgi.framework.ServiceRegistration.class}, (p, m, a) -> {
+                                    if (m.getName().equals("unregister")) {
+                                        unregistered.incrementAndGet();
+                                        return null;
+                                    }
+                                    throw new UnsupportedOperationException(m.getName());
+                                });
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -49,14 +64,23 @@ class JournalComponentTest {
                 config(Map.of()));
         OrchestratorJobCompleteHandlerContext c = JournalContract.full();
         try {
-            assertThat(component.append(c, null).status()).isEqualTo(Acceptance.Status.ACCEPTED);
-            assertThat(component.completion(c.eventId())).isPresent();
+            assertThat(registered).as("the journal itself, under the whole and under each role").singleElement()
+                    .satisfies(r -> {
+                        assertThat((String[]) r[0]).containsExactly("io.jobhook.runtime.spi.Journal",
+                                "io.jobhook.runtime.spi.DeliveryJournal", "io.jobhook.runtime.spi.EventHistory",
+                                "io.jobhook.runtime.spi.Checkpoints", "io.jobhook.runtime.spi.JournalHealth");
+                        assertThat(r[1]).isSameAs(component.journal());
+                    });
+            assertThat(component.journal().append(c, null).status()).isEqualTo(Acceptance.Status.ACCEPTED);
+            assertThat(component.journal().completion(c.eventId())).isPresent();
             assertThat(component.journal().dataDir()).isEqualTo(data.toAbsolutePath());
         } finally {
             component.deactivate();
         }
 
-        assertThatThrownBy(() -> component.append(JournalContract.full(), null)).isInstanceOf(JournalUnavailableException.class);
+        assertThat(unregistered).hasValue(1);
+        assertThatThrownBy(() -> component.journal().append(JournalContract.full(), null))
+                .isInstanceOf(JournalUnavailableException.class);
         try (H2Journal reopened = new H2Journal(data, Clock.systemUTC())) {
             assertThat(reopened.completion(c.eventId())).isPresent();
         }
@@ -87,11 +111,11 @@ class JournalComponentTest {
                 Duration.ofHours(1));
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (component.completion(old.eventId()).isPresent()) {
+            while (component.journal().completion(old.eventId()).isPresent()) {
                 assertThat(System.nanoTime()).as("purged within 20 s").isLessThan(deadline);
                 Thread.sleep(10);
             }
-            assertThat(component.completion(young.eventId())).isPresent();
+            assertThat(component.journal().completion(young.eventId())).isPresent();
             component.modified(config(Map.of("retentionDays", 3)));
             assertThat(component.journal()).isNotNull();
         } finally {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,11 @@ import io.jobhook.api.command.JobHistoryEntry;
 import io.jobhook.api.command.JobHistoryStatus;
 import io.jobhook.api.command.PagedQuery;
 import io.jobhook.api.command.Query;
+import io.jobhook.backoff.Backoff;
 import io.jobhook.runtime.spi.Acceptance;
+import io.jobhook.runtime.spi.Checkpoints;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Idempotency;
-import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 
 /**
@@ -104,7 +106,8 @@ final class JobHistoryPoller {
     private final CommandApi api;
     private final String keyPrefix;
     private final CompletionIntake intake;
-    private final Journal journal;
+    private final Checkpoints journal;
+    private final DoubleSupplier jitter;
     private final PollerSettings settings;
     private final Clock clock;
     private final String checkpointName;
@@ -145,7 +148,14 @@ final class JobHistoryPoller {
      * @param settings interval, page size, starting point
      * @param clock the time of polls, staleness and the status
      */
-    JobHistoryPoller(CommandApi api, CompletionIntake intake, Journal journal, PollerSettings settings, Clock clock) {
+    JobHistoryPoller(CommandApi api, CompletionIntake intake, Checkpoints journal, PollerSettings settings, Clock clock) {
+        this(api, intake, journal, settings, clock, Math::random);
+    }
+
+    /** @param jitter where a failed poll's wait falls between half its backoff and all of it: [0, 1], 1 for all */
+    JobHistoryPoller(CommandApi api, CompletionIntake intake, Checkpoints journal, PollerSettings settings, Clock clock,
+            DoubleSupplier jitter) {
+        this.jitter = jitter;
         this.api = api;
         this.keyPrefix = keyPrefix(api);
         this.intake = intake;
@@ -614,7 +624,7 @@ final class JobHistoryPoller {
                 outageSince = started;
             }
         }
-        Duration delay = backoff(settings.interval(), failures);
+        Duration delay = new Backoff(settings.interval(), cap(settings.interval())).after(failures, jitter);
         if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
             delay = retryAfter.compareTo(cap(settings.interval())) > 0 ? cap(settings.interval()) : retryAfter;
         }
@@ -630,14 +640,12 @@ final class JobHistoryPoller {
         return delay;
     }
 
-    /** @return the wait after {@code failures} failed polls in a row: doubling from the interval, capped */
+    /**
+     * @return the longest wait after {@code failures} failed polls in a row: doubling from the interval, capped (the
+     *         project's one backoff; a failed poll waits between half of it and all of it)
+     */
     static Duration backoff(Duration interval, int failures) {
-        Duration cap = cap(interval);
-        Duration d = interval;
-        for (int i = 1; i < failures && d.compareTo(cap) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(cap) > 0 ? cap : d;
+        return new Backoff(interval, cap(interval)).ceiling(failures);
     }
 
     private static Duration cap(Duration interval) {

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jobhook.api.command.CommandApi;
+import io.jobhook.runtime.spi.Checkpoints;
 import io.jobhook.runtime.spi.CompletionIntake;
-import io.jobhook.runtime.spi.Journal;
 
 /**
  * The job history poller, configured by PID {@code io.jobhook.poller}: runs a {@link JobHistoryPoller}
@@ -58,11 +58,11 @@ public final class JobHistoryPollerComponent implements PollerStatusSource {
      */
     @Activate
     public JobHistoryPollerComponent(PollerConfig config, @Reference(name = "commandApi") CommandApi api,
-            @Reference(name = "intake") CompletionIntake intake, @Reference(name = "journal") Journal journal) {
+            @Reference(name = "intake") CompletionIntake intake, @Reference(name = "journal") Checkpoints journal) {
         this(Checked.of(config), api, intake, journal, Clock.systemUTC());
     }
 
-    private JobHistoryPollerComponent(Checked checked, CommandApi api, CompletionIntake intake, Journal journal,
+    private JobHistoryPollerComponent(Checked checked, CommandApi api, CompletionIntake intake, Checkpoints journal,
             Clock clock) {
         this(checked.settings(), checked.refusal(), api, intake, journal, clock);
     }
@@ -72,7 +72,7 @@ public final class JobHistoryPollerComponent implements PollerStatusSource {
      * @param refusal why the configuration was refused, or null
      */
     JobHistoryPollerComponent(PollerSettings settings, String refusal, CommandApi api, CompletionIntake intake,
-            Journal journal, Clock clock) {
+            Checkpoints journal, Clock clock) {
         this.command = api.baseUri().toString();
         this.clock = clock;
         if (settings == null || !settings.enabled()) {

@@ -32,7 +32,6 @@ import io.jobhook.runtime.journal.testing.InMemoryJournal;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Idempotency;
-import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.PollerStatus;
 import io.jobhook.simulator.HistoryRow;
@@ -48,8 +47,8 @@ import io.jobhook.testsupport.MutableClock;
  * between polls and now and then in the middle of one, between two rows) starts and completes
  * management, reenrollment, custom and failing-then-retried jobs, and the {@link JobHistoryPoller} polls
  * them with a real client (short waits between attempts) into a journal (the in-memory one, which holds to
- * the journal's contract). The poller is restarted now and then (a new poller over what the journal holds); in round 2 and every tenth
- * round after it Command is down (one fault kind at rate 1), so polls back off. Then the faults are
+ * the journal's contract). The poller is restarted now and then (a new poller over what the journal holds); in
+ * round 2 and every tenth round after it Command is down (one fault kind at rate 1), so polls back off. Then the faults are
  * switched off, every run completes, and the poller must have journaled every finished job history row
  * exactly once within a deadline: none lost, none twice, none conflicting, none skipped, each with its
  * row's job, type, result and orchestrator; every failed poll failed on a Command API error.
@@ -80,13 +79,13 @@ class PollerFaultDrillTest {
             }
         }
 
-        volatile Journal journal;
+        final InMemoryJournal journal;
         volatile Runnable afterAccept = () -> { };
         final List<Accepted> accepted = new CopyOnWriteArrayList<>();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong conflicts = new AtomicLong();
 
-        CountingIntake(Journal journal) {
+        CountingIntake(InMemoryJournal journal) {
             this.journal = journal;
         }
 

@@ -20,21 +20,20 @@ final class PollerFixture implements AutoCloseable {
     final SimulatedCommand sim;
     final CommandApi api;
     private final InMemoryJournal durable;
-    CrashableJournal journal;
+    CrashableCheckpoints journal;
     final RecordingIntake intake;
 
     PollerFixture() {
         this.sim = SimulatedCommand.builder().clock(clock).start();
         this.api = CommandClients.basic(sim.baseUri(), sim.username(), sim.password());
         this.durable = new InMemoryJournal(clock);
-        this.journal = new CrashableJournal(durable);
-        this.intake = new RecordingIntake(journal);
+        this.journal = new CrashableCheckpoints(durable);
+        this.intake = new RecordingIntake(durable);
     }
 
     /** The process dies and starts again: what the journal holds stays, a crash armed before is gone. */
     void restart() {
-        journal = new CrashableJournal(durable);
-        intake.use(journal);
+        journal = new CrashableCheckpoints(durable);
     }
 
     static PollerSettings settings(int pageSize, Instant startAt) {
@@ -46,7 +45,7 @@ final class PollerFixture implements AutoCloseable {
     }
 
     JobHistoryPoller poller(PollerSettings settings) {
-        return new JobHistoryPoller(api, intake, journal, settings, clock);
+        return new JobHistoryPoller(api, intake, journal, settings, clock, () -> 1.0); // waits at their ceiling
     }
 
     SimulatedCommand model() {

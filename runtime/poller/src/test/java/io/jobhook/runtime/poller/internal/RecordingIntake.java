@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.journal.testing.InMemoryJournal;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Idempotency;
-import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 
 /**
@@ -24,21 +24,16 @@ final class RecordingIntake implements CompletionIntake {
     }
 
     private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
-    private volatile Journal journal;
+    private final InMemoryJournal journal;
     private volatile Runnable afterAccept = () -> { };
 
-    RecordingIntake(Journal journal) {
+    RecordingIntake(InMemoryJournal journal) {
         this.journal = journal;
     }
 
     /** Runs after each completion accepted (a test's hook into the middle of a poll). */
     void afterAccept(Runnable hook) {
         this.afterAccept = hook;
-    }
-
-    /** After a restart: the same record, the new journal. */
-    void use(Journal newJournal) {
-        this.journal = newJournal;
     }
 
     @Override

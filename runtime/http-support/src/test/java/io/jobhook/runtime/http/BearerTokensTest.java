@@ -1,4 +1,4 @@
-package io.jobhook.runtime.spi;
+package io.jobhook.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.jobhook.runtime.spi;
+package io.jobhook.runtime.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,8 +12,8 @@ import java.util.List;
  * The push tokens, held only as SHA-256 digests. A presented token is digested and compared with every
  * configured digest by {@link MessageDigest#isEqual} without stopping at a match, so neither the
  * position of a first differing character nor a token's length nor which token matched shows in the
- * time it takes. Never prints a token or a digest. Shared by the ingress (push tokens) and the admin API
- * (admin tokens).
+ * time it takes. Never prints a token or a digest. The ingress (push tokens) and the admin API (admin tokens) each
+ * embed this package privately: it is no part of what bundles share.
  */
 public final class BearerTokens {
 
