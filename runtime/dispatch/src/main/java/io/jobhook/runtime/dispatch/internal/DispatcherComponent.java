@@ -2,10 +2,11 @@ package io.jobhook.runtime.dispatch.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Dictionary;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,32 +28,27 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.component.propertytypes.ServiceDescription;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jobhook.api.OrchestratorJobCompleteHandler;
-import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.api.command.CommandApi;
-import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.DeliveryJournal;
 import io.jobhook.runtime.spi.DeliveryPolicy;
-import io.jobhook.runtime.spi.HandlerStatus;
-import io.jobhook.runtime.spi.Idempotency;
-import io.jobhook.runtime.spi.JournalUnavailableException;
 
 /**
- * The dispatcher in OSGi: the {@link CompletionIntake} service, tracking every
- * {@link OrchestratorJobCompleteHandler} service (whiteboard) and the current {@link CommandApi}.
+ * The dispatcher in OSGi: registers the {@link Dispatcher} itself, once it has resumed what the journal left, as the
+ * {@link CompletionIntake} and {@link DeliveryControl} services (no layer that only hands calls on; {@code bnd.bnd}
+ * declares them for resolvers), and tracks every {@link OrchestratorJobCompleteHandler} service (whiteboard) and the
+ * current {@link CommandApi}.
  */
-@Component(service = {CompletionIntake.class, DeliveryControl.class}, configurationPid = "io.jobhook.dispatch",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(service = {}, configurationPid = "io.jobhook.dispatch", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
 @Designate(ocd = DispatchConfig.class)
-@ServiceDescription("Jobhook dispatcher: journals completions and delivers them to handlers")
-public final class DispatcherComponent implements CompletionIntake, DeliveryControl {
+public final class DispatcherComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherComponent.class);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
@@ -67,6 +65,7 @@ public final class DispatcherComponent implements CompletionIntake, DeliveryCont
 
     private final BundleContext context;
     private final BundleListener uninstalls;
+    private ServiceRegistration<?> registration;
 
     @Activate
     public DispatcherComponent(@Reference(name = "journal") DeliveryJournal journal, DispatchConfig config,
@@ -97,7 +96,13 @@ public final class DispatcherComponent implements CompletionIntake, DeliveryCont
         dispatcher.resume();
         scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_DESCRIPTION, "Jobhook dispatcher: journals completions and delivers them to handlers");
+        registration = context.registerService(SERVICES, dispatcher, props);
     }
+
+    /** What the dispatcher is registered as. */
+    static final String[] SERVICES = {CompletionIntake.class.getName(), DeliveryControl.class.getName()};
 
     private void sweep() {
         try {
@@ -120,6 +125,13 @@ public final class DispatcherComponent implements CompletionIntake, DeliveryCont
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                LOG.debug("Dispatcher services already unregistered");
+            }
+        }
         context.removeBundleListener(uninstalls);
         scheduler.shutdownNow();
         dispatcher.close();
@@ -133,27 +145,6 @@ public final class DispatcherComponent implements CompletionIntake, DeliveryCont
             LOG.error("Configuration io.jobhook.dispatch refused: {}; using the defaults", e.getMessage());
             return DeliveryPolicy.DEFAULTS;
         }
-    }
-
-    @Override
-    public Acceptance accept(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency)
-            throws JournalUnavailableException {
-        return dispatcher.accept(context, idempotency);
-    }
-
-    @Override
-    public List<HandlerStatus> handlers() {
-        return dispatcher.handlers();
-    }
-
-    @Override
-    public boolean replay(UUID eventId, String handler) {
-        return dispatcher.replay(eventId, handler);
-    }
-
-    @Override
-    public int replayAll(String handler) {
-        return dispatcher.replayAll(handler);
     }
 
     @Reference(name = "handler", service = OrchestratorJobCompleteHandler.class,
