@@ -84,11 +84,9 @@ class CommandProbeTest {
         CommandApi api = command();
         CommandProbe probe = new CommandProbe(() -> api, clock, INTERVAL, Duration.ofMillis(50), probeThread);
 
-        long start = System.nanoTime();
-        CommandProbe.Result unknown = probe.current();
+        CommandProbe.Result unknown = probe.current(); // returns while the call still hangs: the wait is bounded
         assertThat(unknown.reachable()).isFalse();
         assertThat(unknown.error()).isEqualTo("no answer within 50 ms");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 
         clock.advance(INTERVAL.multipliedBy(3)); // due again, but the first call still runs
         probe.current();
