@@ -20,6 +20,6 @@ class BundleManifestIT {
                 .doesNotContain("internal");
         assertThat(m.getValue("Private-Package")).as("its own, and the one backoff embedded")
                 .isEqualTo("io.jobhook.command.client.internal,io.jobhook.backoff");
-        assertThat(m.getValue("Service-Component")).contains("CommandApiComponent");
+        assertThat(m.getValue("Service-Component")).contains("HttpCommandApi");
     }
 }

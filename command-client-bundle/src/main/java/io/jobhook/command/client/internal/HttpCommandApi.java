@@ -36,10 +36,29 @@ import io.jobhook.api.command.PagedQuery;
 import io.jobhook.api.command.Query;
 import io.jobhook.api.command.ScheduledCustomJob;
 import io.jobhook.api.command.ScheduledJob;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.propertytypes.ServiceDescription;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.jobhook.command.client.internal.CommandHttp.Call;
 
-/** {@link CommandApi} over HTTP. Thread-safe; plain Java, so tests build it without a framework. */
-class HttpCommandApi implements CommandApi {
+/**
+ * {@link CommandApi} over HTTP, and the service of that name, configured by PID {@code io.jobhook.command}.
+ * A configuration change re-activates it with a fresh client (in-flight calls finish on the old one); a
+ * configuration that cannot work is refused with one line naming the keys, and no service is registered.
+ * Thread-safe; tests build it without a framework from a {@link CommandHttp}.
+ */
+@Component(service = CommandApi.class, configurationPid = ClientSettings.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = CommandClientConfig.class)
+@ServiceDescription("Jobhook Keyfactor Command API client")
+public final class HttpCommandApi implements CommandApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpCommandApi.class);
 
     /** Page size the client uses where it reads every page itself. */
     static final int FULL_LIST_PAGE = 100;
@@ -48,6 +67,23 @@ class HttpCommandApi implements CommandApi {
 
     HttpCommandApi(CommandHttp http) {
         this.http = http;
+    }
+
+    /** The service: the client {@code config} describes, or one ERROR line naming what cannot work. */
+    @Activate
+    public HttpCommandApi(CommandClientConfig config) {
+        this(configured(config));
+    }
+
+    private static CommandHttp configured(CommandClientConfig config) {
+        try {
+            ClientSettings settings = ClientSettings.from(config);
+            LOG.info("Command API client configured: {}", settings);
+            return transport(settings, Clock.systemUTC(), RetryPolicy.of(settings), d -> Thread.sleep(d.toMillis()));
+        } catch (IllegalArgumentException e) { // a key that cannot work, an unreadable truststore
+            LOG.error(e.getMessage());
+            throw e;
+        }
     }
 
     /**

@@ -76,7 +76,7 @@ public class ContainmentIT extends JobhookTestSupport {
 
     @Test
     public void faultyHandlersAreContainedAndEachIsReportedOnceByName() throws Exception {
-        try (LogCapture log = captureLog()) {
+        try (FrameworkLog log = captureLog()) {
             configureIngress();
             configureRecording("healthy", JOB_TYPE);
             awaitRouted(JOB_TYPE, HEALTHY_ID);
@@ -148,7 +148,7 @@ public class ContainmentIT extends JobhookTestSupport {
 
             System.out.println("ContainmentIT: every WARN/ERROR line captured:");
             log.events().stream().filter(e -> e.getLevel().getSyslogEquivalent() <= 4)
-                    .forEach(e -> System.out.println("  " + LogCapture.render(e)));
+                    .forEach(e -> System.out.println("  " + FrameworkLog.render(e)));
             Map<String, Integer> expected = new LinkedHashMap<>();
             // The framework's FrameworkEvent ERROR (pax-logging's Events.Framework), the resolver's message naming
             // the bundle and the missing package.

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -37,13 +36,10 @@ import javax.inject.Inject;
 
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.options.MavenArtifactProvisionOption;
-import org.ops4j.pax.logging.spi.PaxAppender;
-import org.ops4j.pax.logging.spi.PaxLoggingEvent;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -409,56 +405,9 @@ public abstract class JobhookTestSupport {
 
     // ------------------------------------------------------------------ in the framework: the log
 
-    /**
-     * Starts capturing log events: a {@link PaxAppender} service named {@code jobhook-it-capture}, which the
-     * logging configuration ({@code jobhook-it-logging.properties}) hands every event the root logger lets
-     * through (WARN and up, {@code io.jobhook} from INFO, the WinCert trace).
-     */
-    protected LogCapture captureLog() {
-        return new LogCapture(bundleContext);
-    }
-
-    /** Log events as they came, until closed. */
-    protected static final class LogCapture implements AutoCloseable {
-
-        private final List<PaxLoggingEvent> events = new CopyOnWriteArrayList<>();
-        private final ServiceRegistration<PaxAppender> registration;
-
-        LogCapture(BundleContext context) {
-            registration = context.registerService(PaxAppender.class, events::add,
-                    new Hashtable<>(Map.of("org.ops4j.pax.logging.appender.name", "jobhook-it-capture")));
-        }
-
-        public List<PaxLoggingEvent> events() {
-            return List.copyOf(events);
-        }
-
-        /**
-         * @return the WARN and ERROR events whose message or exception (with its causes) names {@code name},
-         *         each rendered {@code LEVEL logger - message | exception}
-         */
-        public List<String> reportsNaming(String name) {
-            return events.stream().filter(e -> e.getLevel().getSyslogEquivalent() <= 4)
-                    .filter(e -> e.getRenderedMessage().contains(name) || (e.getThrowableStrRep() != null
-                            && Arrays.stream(e.getThrowableStrRep()).anyMatch(l -> l.contains(name))))
-                    .map(LogCapture::render).collect(Collectors.toList());
-        }
-
-        static String render(PaxLoggingEvent e) {
-            String[] thrown = e.getThrowableStrRep();
-            return levelName(e) + " " + e.getLoggerName() + " - " + e.getRenderedMessage()
-                    + (thrown == null || thrown.length == 0 ? "" : " | " + thrown[0]);
-        }
-
-        private static String levelName(PaxLoggingEvent e) {
-            int syslog = e.getLevel().getSyslogEquivalent();
-            return syslog <= 3 ? "ERROR" : syslog == 4 ? "WARN" : syslog <= 6 ? "INFO" : "DEBUG";
-        }
-
-        @Override
-        public void close() {
-            registration.unregister();
-        }
+    /** Starts capturing what the framework and every bundle log: see {@link FrameworkLog}. */
+    protected FrameworkLog captureLog() {
+        return new FrameworkLog(bundleContext);
     }
 
     // ------------------------------------------------------------------ waiting

@@ -196,11 +196,16 @@ public final class InMemoryJournal implements Journal {
             throw new IllegalArgumentException("No delivery of completion " + attempt.eventId() + " to "
                     + attempt.handler() + " is journaled");
         }
+        if (attempts.stream().anyMatch(a -> a.eventId().equals(attempt.eventId())
+                && a.handler().equals(attempt.handler()) && a.number() == attempt.number())) {
+            throw new IllegalArgumentException("Attempt " + attempt.number() + " of completion " + attempt.eventId()
+                    + " for " + attempt.handler() + " is already journaled");
+        }
         e.deliveries.put(attempt.handler(), new Delivery(d.eventId(), d.handler(), newState, d.attempts() + 1));
         String detail = attempt.detail();
         attempts.add(detail == null || detail.length() <= MAX_DETAIL ? attempt
                 : new Attempt(attempt.eventId(), attempt.handler(), attempt.number(), attempt.outcome(),
-                        detail.substring(0, MAX_DETAIL), attempt.handlerVersion(), attempt.startedAt(),
+                        detail.substring(0, MAX_DETAIL - 1) + "…", attempt.handlerVersion(), attempt.startedAt(),
                         attempt.duration()));
     }
 
@@ -222,6 +227,7 @@ public final class InMemoryJournal implements Journal {
 
     @Override
     public synchronized List<JournaledCompletion> unmatched(int limit) {
+        requirePositive(limit);
         return completions.values().stream().filter(e -> !e.matched).sorted(OLDEST_FIRST).limit(limit)
                 .map(Entry::view).toList();
     }
@@ -231,6 +237,7 @@ public final class InMemoryJournal implements Journal {
 
     @Override
     public synchronized List<Delivery> pendingDeliveries(int limit) {
+        requirePositive(limit);
         return completions.values().stream().sorted(OLDEST_FIRST)
                 .flatMap(e -> e.deliveries.values().stream())
                 .filter(d -> d.state() == DeliveryState.PENDING).limit(limit).toList();
@@ -286,6 +293,7 @@ public final class InMemoryJournal implements Journal {
 
     @Override
     public synchronized List<Delivery> deadLetters(String handler, int limit) {
+        requirePositive(limit);
         List<Entry> newestFirst = new ArrayList<>(completions.values());
         newestFirst.sort(Comparator.comparingLong((Entry e) -> e.seq).reversed());
         return newestFirst.stream().flatMap(e -> e.deliveries.values().stream())
@@ -318,5 +326,11 @@ public final class InMemoryJournal implements Journal {
     @Override
     public synchronized void saveCheckpoint(String name, String value) {
         checkpoints.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be 1 or more, was " + limit);
+        }
     }
 }

@@ -35,7 +35,7 @@ import io.jobhook.testsupport.MutableClock;
 
 /**
  * What every {@link Journal} does, as one suite: each implementation's test extends it and says how to open
- * and close one ({@code H2JournalContractTest}, {@code InMemoryJournalTest}, and a later database's). A
+ * and close one ({@code H2JournalTest}, {@code InMemoryJournalTest}, and a later database's). A
  * behaviour the dispatcher, the ingress, the operator tools or the poller rely on belongs here, so that
  * every journal is held to it and the in-memory one stays a faithful double.
  */
@@ -142,19 +142,30 @@ public abstract class JournalContract {
         appendUnmatched(minimal, null);
 
         JournaledCompletion read = journal.completion(full.eventId()).orElseThrow();
-        assertThat(read.context()).isEqualTo(full);
+        assertThat(read.context()).isEqualTo(full); // equals covers every field but the client
+        assertThat(read.context().requestTimestamp()).isEqualTo(full.requestTimestamp());
+        assertThat(read.context().hasClient()).isFalse();
         assertThat(read.acceptedAt()).isEqualTo(clock.instant());
         assertThat(read.matched()).isFalse();
-        assertThat(journal.completion(minimal.eventId()).orElseThrow().context()).isEqualTo(minimal);
+        OrchestratorJobCompleteHandlerContext readMinimal = journal.completion(minimal.eventId()).orElseThrow().context();
+        assertThat(readMinimal).isEqualTo(minimal);
+        assertThat(readMinimal.certificateId()).isNull();
+        assertThat(readMinimal.requestTimestamp()).isNull();
+        assertThat(readMinimal.username()).isNull();
         assertThat(journal.completion(UUID.randomUUID())).isEmpty();
     }
 
     @Test
     void theSameEventAppendedAgainIsOneCompletion() throws Exception {
         OrchestratorJobCompleteHandlerContext c = full();
+        Instant first = clock.instant();
         appendUnmatched(c, null);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(appendUnmatched(c, null)).isEqualTo(new Acceptance(c.eventId(), Acceptance.Status.ACCEPTED));
+        assertThat(journal.unmatched(10)).hasSize(1);
         assertThat(journal.appendMatched(c, null, List.of("h")).status()).isEqualTo(Acceptance.Status.ACCEPTED);
         assertThat(journal.recent(EventQuery.latest(10))).hasSize(1);
+        assertThat(journal.completion(c.eventId()).orElseThrow().acceptedAt()).as("the first acceptance").isEqualTo(first);
         assertThat(journal.deliveries(c.eventId())).extracting(Delivery::handler).containsExactly("h");
     }
 
@@ -164,21 +175,26 @@ public abstract class JournalContract {
         Idempotency key = new Idempotency("push-1", "hash-a", Duration.ofMinutes(10));
         assertThat(appendUnmatched(first, key).status()).isEqualTo(Acceptance.Status.ACCEPTED);
 
-        assertThat(appendUnmatched(full(), key)).isEqualTo(new Acceptance(first.eventId(), Acceptance.Status.DUPLICATE));
+        clock.advance(Duration.ofMinutes(10).minusSeconds(1));
+        OrchestratorJobCompleteHandlerContext resend = full();
+        assertThat(appendUnmatched(resend, key)).isEqualTo(new Acceptance(first.eventId(), Acceptance.Status.DUPLICATE));
+        assertThat(journal.completion(resend.eventId())).as("a duplicate records nothing").isEmpty();
         assertThat(journal.appendMatched(full(), new Idempotency("push-1", "hash-b", Duration.ofMinutes(10)), List.of("h")))
                 .isEqualTo(new Acceptance(first.eventId(), Acceptance.Status.CONFLICT));
         assertThat(journal.recent(EventQuery.latest(10))).hasSize(1);
 
-        clock.advance(Duration.ofMinutes(10));
+        clock.advance(Duration.ofSeconds(1));
         OrchestratorJobCompleteHandlerContext later = full();
         assertThat(appendUnmatched(later, key)).isEqualTo(new Acceptance(later.eventId(), Acceptance.Status.ACCEPTED));
         assertThat(appendUnmatched(full(), key)).isEqualTo(new Acceptance(later.eventId(), Acceptance.Status.DUPLICATE));
         assertThat(journal.recent(EventQuery.latest(10))).hasSize(2);
+        assertThat(journal.completion(first.eventId())).as("the completion of the expired key").isPresent();
     }
 
     @Test
     void appendMatchedRecordsPendingDeliveriesAndAnEmptyMatchIsMatchedToNone() throws Exception {
-        UUID two = accepted(full(), "a", "b");
+        OrchestratorJobCompleteHandlerContext twice = full();
+        UUID two = accepted(twice, "a", "b", "a");
         UUID none = accepted(minimal());
 
         assertThat(journal.completion(two).orElseThrow().matched()).isTrue();
@@ -187,6 +203,13 @@ public abstract class JournalContract {
         assertThat(journal.completion(none).orElseThrow().matched()).isTrue();
         assertThat(journal.deliveries(none)).isEmpty();
         assertThat(journal.unmatched(10)).isEmpty();
+        assertThat(journal.pendingDeliveries(10)).hasSize(2);
+
+        // The same event again adds only the deliveries it lacks.
+        journal.appendMatched(twice, null, List.of("b", "c"));
+        assertThat(journal.deliveries(two)).extracting(Delivery::handler).containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> journal.appendMatched(minimal(), null, java.util.Arrays.asList("x", null)))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("handler identity");
     }
 
     // ---------------------------------------------------------------- matching and recovery
@@ -202,6 +225,10 @@ public abstract class JournalContract {
         assertThat(journal.unmatched(10)).extracting(c -> c.context().eventId())
                 .containsExactly(older.eventId(), newer.eventId());
         assertThat(journal.unmatched(1)).hasSize(1);
+        assertThatThrownBy(() -> journal.unmatched(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
+        assertThatThrownBy(() -> journal.pendingDeliveries(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
 
         journal.recordMatches(older.eventId(), List.of("h", "h"));
         assertThat(journal.unmatched(10)).extracting(c -> c.context().eventId()).containsExactly(newer.eventId());
@@ -249,8 +276,12 @@ public abstract class JournalContract {
     void attemptsMoveTheDeliveryAndAreKeptInOrder() throws Exception {
         UUID id = accepted(full(), "h");
         record(attempt(id, "h", 1, AttemptOutcome.RETURNED_FALSE, null), DeliveryState.PENDING);
+        assertThat(journal.pendingDeliveries(10)).containsExactly(new Delivery(id, "h", DeliveryState.PENDING, 1));
         record(attempt(id, "h", 2, AttemptOutcome.TIMEOUT, "after 60000 ms"), DeliveryState.PENDING);
         record(attempt(id, "h", 3, AttemptOutcome.SUCCESS, null), DeliveryState.DELIVERED);
+        assertThat(journal.pendingDeliveries(10)).isEmpty();
+        assertThatThrownBy(() -> record(attempt(id, "h", 3, AttemptOutcome.SUCCESS, null), DeliveryState.DELIVERED))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already journaled");
 
         assertThat(journal.deliveries(id)).containsExactly(new Delivery(id, "h", DeliveryState.DELIVERED, 3));
         assertThat(journal.attempts(id)).extracting(Attempt::number, Attempt::outcome).containsExactly(
@@ -280,10 +311,50 @@ public abstract class JournalContract {
     }
 
     @Test
+    void manyAttemptsHandedOverAreSeenByTheNextReadInTheOrderHandedOver() throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(accepted(minimal(), "h"));
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> written = new ArrayList<>();
+        for (UUID id : ids) {
+            written.add(journal.recordAttemptLater(attempt(id, "h", 1, AttemptOutcome.RETURNED_FALSE, null),
+                    DeliveryState.PENDING).toCompletableFuture());
+            written.add(journal.recordAttemptLater(attempt(id, "h", 2, AttemptOutcome.SUCCESS, null),
+                    DeliveryState.DELIVERED).toCompletableFuture());
+        }
+        // no waiting on the futures: a read begun after the hand-over sees every attempt
+        assertThat(journal.pendingDeliveries(1_000)).isEmpty();
+        for (UUID id : ids) {
+            assertThat(journal.attempts(id)).extracting(Attempt::number).containsExactly(1, 2);
+            assertThat(journal.deliveries(id)).containsExactly(new Delivery(id, "h", DeliveryState.DELIVERED, 2));
+        }
+        assertThat(written).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    }
+
+    @Test
+    void anAttemptThatCannotBeRecordedFailsItsOwnStageAndNoOther() throws Exception {
+        UUID id = accepted(full(), "h");
+        Attempt good = attempt(id, "h", 1, AttemptOutcome.SUCCESS, null);
+        var refused = journal.recordAttemptLater(attempt(id, "unknown", 1, AttemptOutcome.SUCCESS, null),
+                DeliveryState.DELIVERED).toCompletableFuture();
+        var recorded = journal.recordAttemptLater(good, DeliveryState.DELIVERED).toCompletableFuture();
+        var twice = journal.recordAttemptLater(good, DeliveryState.DELIVERED).toCompletableFuture();
+
+        assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("No delivery of completion " + id + " to unknown");
+        recorded.get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> twice.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already journaled");
+        assertThat(journal.attempts(id)).containsExactly(good);
+        assertThat(journal.deliveries(id)).containsExactly(new Delivery(id, "h", DeliveryState.DELIVERED, 1));
+    }
+
+    @Test
     void aLongDetailIsCutNotRefused() throws Exception {
         UUID id = accepted(full(), "h");
         record(attempt(id, "h", 1, AttemptOutcome.EXCEPTION, "x".repeat(10_000)), DeliveryState.FAILED);
-        assertThat(journal.attempts(id).get(0).detail()).hasSize(InMemoryJournal.MAX_DETAIL);
+        assertThat(journal.attempts(id).get(0).detail()).hasSize(InMemoryJournal.MAX_DETAIL).endsWith("…");
     }
 
     // ---------------------------------------------------------------- operators' reads
@@ -326,6 +397,7 @@ public abstract class JournalContract {
                 org.assertj.core.groups.Tuple.tuple(older, "b"));
         assertThat(journal.deadLetters("a", 10)).extracting(Delivery::eventId).containsExactly(newer, older);
         assertThat(journal.deadLetters("a", 1)).hasSize(1);
+        assertThatThrownBy(() -> journal.deadLetters(null, 0)).isInstanceOf(IllegalArgumentException.class);
 
         assertThat(journal.reopen(older, "a")).contains(new Delivery(older, "a", DeliveryState.PENDING, 1));
         assertThat(journal.reopen(older, "a")).as("no longer failed").isEmpty();
@@ -341,11 +413,13 @@ public abstract class JournalContract {
 
     @Test
     void purgeRemovesOnlyFinishedCompletionsAcceptedBeforeTheCutoff() throws Exception {
-        UUID delivered = accepted(full(), "h");
+        UUID delivered = accepted(full(), "h", "g");
         record(attempt(delivered, "h", 1, AttemptOutcome.SUCCESS, null), DeliveryState.DELIVERED);
+        record(attempt(delivered, "g", 1, AttemptOutcome.EXCEPTION, "boom"), DeliveryState.FAILED);
         UUID deadLetter = accepted(full(), "h");
         record(attempt(deadLetter, "h", 1, AttemptOutcome.EXCEPTION, "boom"), DeliveryState.FAILED);
-        UUID pending = accepted(full(), "h");
+        UUID pending = accepted(full(), "h", "g");
+        record(attempt(pending, "h", 1, AttemptOutcome.SUCCESS, null), DeliveryState.DELIVERED);
         UUID noHandler = accepted(minimal());
         OrchestratorJobCompleteHandlerContext unmatched = full();
         appendUnmatched(unmatched, null);

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import io.jobhook.api.command.PagedQuery;
 
-class CommandApiComponentTest {
+class HttpCommandApiComponentTest {
 
     @Test
     void aWorkingConfigurationGivesAWorkingService() throws IOException {
         try (ScriptedServer server = new ScriptedServer()) {
             server.otherwise(ScriptedServer.Answer.json(200, "[]"));
-            CommandApiComponent component = new CommandApiComponent(ClientSettingsTest.config(Map.of(
+            HttpCommandApi component = new HttpCommandApi(ClientSettingsTest.config(Map.of(
                     "url", server.uri("/KeyfactorAPI").toString(), "auth", "bearer", ".bearerToken", "tok")));
 
             assertThat(component.baseUri()).isEqualTo(server.uri("/KeyfactorAPI/"));
@@ -27,7 +27,7 @@ class CommandApiComponentTest {
 
     @Test
     void aConfigurationThatCannotWorkIsRefusedNamingTheKey() {
-        assertThatThrownBy(() -> new CommandApiComponent(ClientSettingsTest.config(Map.of("auth", "oauth",
+        assertThatThrownBy(() -> new HttpCommandApi(ClientSettingsTest.config(Map.of("auth", "oauth",
                 "url", "https://command/KeyfactorAPI", "clientId", "c", ".clientSecret", "very-secret"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Configuration io.jobhook.command refused: key 'tokenUrl' is missing")
