@@ -2,6 +2,7 @@ package io.jobhook.runtime.spi;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -71,4 +72,28 @@ public interface DeliveryJournal {
      * @return the delivery as it now is, or empty when there is no FAILED delivery of that event to that handler
      */
     Optional<Delivery> reopen(UUID eventId, String handler);
+
+    /**
+     * Takes over deliveries that no live runtime holds, for the handler identities this runtime hosts: those of a
+     * runtime that stopped renewing its hold (it died) and those recorded for a handler that only other runtimes
+     * host. They are held by this runtime from now on, and their next attempt is this runtime's. A journal that
+     * serves one runtime has none to take.
+     *
+     * @return the deliveries now held here, oldest completion first
+     * @since 2.1
+     */
+    default List<Delivery> claimAbandoned(Collection<String> handlers, int limit) {
+        return List.of();
+    }
+
+    /**
+     * Says which job-type GUIDs each handler identity this runtime hosts takes, replacing what was said before. A
+     * journal shared by several runtimes records, for each completion any of them accepts, a delivery to every
+     * handler a live runtime hosts for its job type, so that a handler only some runtimes have still gets it. A
+     * journal that serves one runtime ignores it.
+     *
+     * @since 2.1
+     */
+    default void hostHandlers(Map<String, ? extends Collection<UUID>> jobTypesByHandler) {
+    }
 }

@@ -7,7 +7,9 @@
  * history poller, an operator's fire command).
  *
  * <p>2.0: the journal split by role; appending without matching, a synchronous attempt record and retention left
- * the contract (the journal bundle keeps them).
+ * the contract (the journal bundle keeps them). 2.1: a journal shared by several runtimes — deliveries held by no
+ * live node claimed ({@link io.jobhook.runtime.spi.DeliveryJournal#claimAbandoned}), the job types each node's
+ * handlers take ({@link io.jobhook.runtime.spi.DeliveryJournal#hostHandlers}); both do nothing on a journal of one node.
  *
  * <p>The path of a completion: an entry point builds an
  * {@link io.jobhook.api.OrchestratorJobCompleteHandlerContext} (without a client) and gives it to the
@@ -17,7 +19,7 @@
  * journal and resumed.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.jobhook.runtime.spi;
 
 import org.osgi.annotation.bundle.Export;

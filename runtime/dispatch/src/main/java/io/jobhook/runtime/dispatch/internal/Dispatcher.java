@@ -229,7 +229,11 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
         }
     }
 
-    /** Offers again what full queues turned away, once they have drained, and resolves store types still unknown. */
+    /**
+     * Offers again what full queues turned away, once they have drained; resolves store types still unknown; and,
+     * on a journal shared by several runtimes, says which job types this runtime's handlers take and takes over
+     * the deliveries no live runtime holds.
+     */
     void sweep() {
         for (Bulkhead b : bulkheads.values()) {
             if (b.attached() && b.depth() == 0 && b.takeBacklog()) {
@@ -238,6 +242,34 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
         }
         if (index.storeTypes().stream().anyMatch(s -> !index.knows(s))) {
             resolveStoreTypes();
+        }
+        HandlerIndex current = index;
+        Map<String, List<UUID>> routes = new java.util.TreeMap<>();
+        current.registrations().forEach(r -> routes.put(r.identity(), current.guidsOf(r)));
+        journal.hostHandlers(routes);
+        takeOverAbandoned(routes.keySet());
+    }
+
+    /**
+     * Queues the deliveries the journal hands this runtime because no live runtime holds them (another died, or
+     * only this one hosts their handler). Their next attempt continues the numbering of those recorded.
+     */
+    private void takeOverAbandoned(Set<String> hosted) {
+        if (hosted.isEmpty()) {
+            return;
+        }
+        int taken = 0;
+        for (Delivery d : journal.claimAbandoned(hosted, SWEEP_LIMIT)) {
+            Optional<JournaledCompletion> c = journal.completion(d.eventId());
+            taken++;
+            if (c.isPresent() && !bulkhead(d.handler()).offer(new Bulkhead.Job(c.get().context(), d.attempts() + 1,
+                    true))) {
+                LOG.warn("Handler {} has a full queue: event {}, taken over, waits in the journal", d.handler(),
+                        d.eventId());
+            }
+        }
+        if (taken > 0) {
+            LOG.info("Took over {} deliveries that no live runtime held", taken);
         }
     }
 

@@ -472,4 +472,53 @@ class DispatcherTest {
                     default -> throw new AssertionError("unexpected call " + method.getName());
                 });
     }
+
+    @Test
+    void onASharedJournalTheSweepSaysWhatItHostsAndDeliversWhatItTakesOver() throws Exception {
+        // A journal shared with other runtimes, as far as the dispatcher can tell: the in-memory one, whose
+        // claimAbandoned hands over, once, a delivery another runtime recorded and no live runtime holds.
+        OrchestratorJobCompleteHandlerContext abandoned = completion(INVENTORY);
+        journal.appendMatched(abandoned, null, List.of("a"));
+        List<Map<String, ? extends java.util.Collection<UUID>>> said = new CopyOnWriteArrayList<>();
+        List<java.util.Collection<String>> asked = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean handedOver = new java.util.concurrent.atomic.AtomicBoolean();
+        io.jobhook.runtime.spi.DeliveryJournal shared = (io.jobhook.runtime.spi.DeliveryJournal) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {io.jobhook.runtime.spi.DeliveryJournal.class},
+                        (proxy, method, args) -> switch (method.getName()) {
+                            case "hostHandlers" -> {
+                                @SuppressWarnings("unchecked")
+                                Map<String, ? extends java.util.Collection<UUID>> routes =
+                                        (Map<String, ? extends java.util.Collection<UUID>>) args[0];
+                                said.add(routes);
+                                yield null;
+                            }
+                            case "claimAbandoned" -> {
+                                @SuppressWarnings("unchecked")
+                                java.util.Collection<String> hosted = (java.util.Collection<String>) args[0];
+                                asked.add(List.copyOf(hosted));
+                                yield handedOver.getAndSet(true) ? List.of() : journal.pendingDeliveries(10);
+                            }
+                            default -> method.invoke(journal, args);
+                        });
+        Dispatcher onShared = new Dispatcher(shared, () -> client, scheduler, Clock.systemUTC(), DeliveryPolicy.DEFAULTS);
+        try {
+            Recorder a = new Recorder();
+            Map<String, Object> props = new java.util.HashMap<>(Map.of("jobTypes", INVENTORY.toString(),
+                    "component.name", "a", "service.id", 99L));
+            onShared.addHandler(HandlerRegistration.of(a, props, "test.bundle", "1.0.0", 42L, DeliveryPolicy.DEFAULTS));
+
+            onShared.sweep();
+
+            assertThat(said).last().isEqualTo(Map.of("a", List.of(INVENTORY)));
+            assertThat(asked).last().isEqualTo(List.of("a"));
+            await("the delivery taken over", () -> a.events().contains(abandoned.eventId()));
+            assertThat(a.seen.get(0).deliveryAttempt()).isEqualTo(1);
+            await("it recorded DELIVERED", () -> journal.deliveries(abandoned.eventId()).stream()
+                    .allMatch(d -> d.state() == DeliveryState.DELIVERED));
+            onShared.sweep();
+            assertThat(a.seen).as("taken over once").hasSize(1);
+        } finally {
+            onShared.close();
+        }
+    }
 }

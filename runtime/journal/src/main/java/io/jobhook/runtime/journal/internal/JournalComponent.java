@@ -42,6 +42,9 @@ public final class JournalComponent {
     static final String PID = "io.jobhook.journal";
     /** The framework property naming the data directory. */
     static final String DATA_PROPERTY = "jobhook.data";
+    /** The value of {@code store} that opens this journal (the default), and the one another bundle serves. */
+    static final String H2 = "h2";
+    static final String POSTGRESQL = "postgresql";
     /** The data directory when the framework property is absent, under the working directory. */
     static final String DEFAULT_DATA = "data";
     /** How often the retention is applied. */
@@ -71,6 +74,13 @@ public final class JournalComponent {
 
     private JournalComponent(Path dataDir, Clock clock, JournalConfig config, Duration purgeInterval,
             BundleContext context) {
+        if (!opensH2(config.store())) {
+            LOG.info("Journal store is {}: the embedded H2 journal is not opened", POSTGRESQL);
+            journal = null;
+            purger = null;
+            registration = null;
+            return;
+        }
         Duration retention = retention(config);
         H2Journal opened;
         try {
@@ -96,6 +106,24 @@ public final class JournalComponent {
         LOG.info("Journal open at {}, retention {} days", journal.dataDir(), retention.toDays());
     }
 
+    /**
+     * @return whether {@code store} names this journal; false for PostgreSQL's
+     * @throws IllegalArgumentException for any other value, naming it and the two that work
+     */
+    static boolean opensH2(String store) {
+        String s = store == null ? "" : store.trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.isEmpty() || s.equals(H2)) {
+            return true;
+        }
+        if (s.equals(POSTGRESQL)) {
+            return false;
+        }
+        String message = "Configuration " + PID + " refused: key 'store' must be " + H2 + " or " + POSTGRESQL
+                + ", was '" + store.trim() + "'";
+        LOG.error(message);
+        throw new IllegalArgumentException(message);
+    }
+
     static Path dataDir(String property) {
         String dir = property == null || property.isBlank() ? DEFAULT_DATA : property.trim();
         return Path.of(dir).toAbsolutePath().normalize();
@@ -112,6 +140,12 @@ public final class JournalComponent {
 
     @Modified
     void modified(JournalConfig config) {
+        if (journal == null || !opensH2(config.store())) {
+            // Exactly one journal: the one chosen at start stays until the next start.
+            LOG.warn("Configuration {}: key 'store' is read at start; the journal changes to '{}' at the next start",
+                    PID, config.store().trim());
+            return;
+        }
         Duration retention = retention(config);
         purger.retention(retention);
         LOG.info("Journal retention now {} days", retention.toDays());
@@ -119,6 +153,9 @@ public final class JournalComponent {
 
     @Deactivate
     void deactivate() {
+        if (journal == null) {
+            return;
+        }
         if (registration != null) {
             try {
                 registration.unregister();

@@ -12,6 +12,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "The durable record of accepted completions and of their deliveries")
 @interface JournalConfig {
 
+    @AttributeDefinition(name = "Store", options = {
+        @org.osgi.service.metatype.annotations.Option(value = "h2", label = "Embedded H2 (one runtime)"),
+        @org.osgi.service.metatype.annotations.Option(value = "postgresql",
+                label = "PostgreSQL (several runtimes; bundle io.jobhook.runtime.journal.postgresql)")},
+            description = "Which journal opens: this bundle's H2 in the data directory, or the PostgreSQL journal's bundle")
+    String store() default JournalComponent.H2;
+
     @AttributeDefinition(name = "Retention (days)", min = "1",
             description = "Finished completions (every delivery DELIVERED or FAILED, or none) older than this are "
                     + "removed with their deliveries and attempts, at start and hourly")

@@ -130,4 +130,25 @@ class JournalComponentTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retentionDays");
         assertThat(dir.resolve("journal.mv.db")).as("no database was created").doesNotExist();
     }
+
+    @Test
+    void withThePostgresqlStoreTheEmbeddedJournalIsNeitherOpenedNorRegistered() throws Exception {
+        JournalComponent component = new JournalComponent(frameworkProperties(Map.of("jobhook.data", dir.toString())),
+                config(Map.of("store", " PostgreSQL ")));
+        assertThat(component.journal()).isNull();
+        assertThat(registered).isEmpty();
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files).as("no H2 file made").isEmpty();
+        }
+        component.modified(config(Map.of("store", "h2")));
+        component.deactivate();
+        assertThat(unregistered).hasValue(0);
+    }
+
+    @Test
+    void anUnknownStoreIsRefusedNamingTheKeyAndTheTwoThatWork() {
+        assertThatThrownBy(() -> new JournalComponent(frameworkProperties(Map.of("jobhook.data", dir.toString())),
+                config(Map.of("store", "oracle")))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Configuration io.jobhook.journal refused: key 'store' must be h2 or postgresql, was 'oracle'");
+    }
 }
