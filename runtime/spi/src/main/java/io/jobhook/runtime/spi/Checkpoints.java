@@ -24,4 +24,17 @@ public interface Checkpoints {
      * so a checkpoint lost in a crash only means reading some things again.
      */
     void saveCheckpoint(String name, String value);
+
+    /**
+     * Whether this runtime is, now, the one that works under {@code name} (e.g. polls the Command a checkpoint is
+     * named after). Of the runtimes sharing a journal, one holds each name at a time, until it stops or loses its
+     * connection to the journal; the others are refused until then, and then one of them holds it. Asked again
+     * before each piece of work: a runtime that was refused may hold it now, and one that held it may have lost it.
+     * A journal that serves one runtime: always.
+     *
+     * @since 2.1
+     */
+    default boolean lead(String name) {
+        return true;
+    }
 }

@@ -23,10 +23,19 @@ import java.time.Instant;
  * @param nextPollAt when the next poll is due, or null when none is scheduled
  * @param accepted completions accepted since the poller started (duplicates not counted)
  * @param skipped finished rows skipped since the poller started (job type without a GUID, unreadable rows)
+ * @param standby another runtime sharing the journal polls this Command; this one waits to take over (since 2.1)
  */
 public record PollerStatus(boolean enabled, String command, long checkpoint, int heldBack, int watched,
         Instant lastPollAt, Instant lastSuccessAt, Duration lag, String lastError, Instant lastErrorAt,
-        int consecutiveFailures, Instant nextPollAt, long accepted, long skipped) {
+        int consecutiveFailures, Instant nextPollAt, long accepted, long skipped, boolean standby) {
+
+    /** A status of a runtime that polls (or would), as before 2.1. */
+    public PollerStatus(boolean enabled, String command, long checkpoint, int heldBack, int watched,
+            Instant lastPollAt, Instant lastSuccessAt, Duration lag, String lastError, Instant lastErrorAt,
+            int consecutiveFailures, Instant nextPollAt, long accepted, long skipped) {
+        this(enabled, command, checkpoint, heldBack, watched, lastPollAt, lastSuccessAt, lag, lastError, lastErrorAt,
+                consecutiveFailures, nextPollAt, accepted, skipped, false);
+    }
 
     /** @return the status of a poller that does not poll, with the reason (null for {@code enabled=false}) */
     public static PollerStatus disabled(String command, String reason, Instant at) {
@@ -34,8 +43,8 @@ public record PollerStatus(boolean enabled, String command, long checkpoint, int
                 null, 0, 0);
     }
 
-    /** @return whether it polls, its last poll succeeded, and it has succeeded at least once */
+    /** @return whether it stands by for another runtime, or polls, its last poll succeeded and one ever did */
     public boolean healthy() {
-        return enabled && consecutiveFailures == 0 && lastSuccessAt != null;
+        return enabled && (standby || consecutiveFailures == 0 && lastSuccessAt != null);
     }
 }

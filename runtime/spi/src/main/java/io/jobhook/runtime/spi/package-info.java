@@ -9,7 +9,9 @@
  * <p>2.0: the journal split by role; appending without matching, a synchronous attempt record and retention left
  * the contract (the journal bundle keeps them). 2.1: a journal shared by several runtimes — deliveries held by no
  * live node claimed ({@link io.jobhook.runtime.spi.DeliveryJournal#claimAbandoned}), the job types each node's
- * handlers take ({@link io.jobhook.runtime.spi.DeliveryJournal#hostHandlers}); both do nothing on a journal of one node.
+ * handlers take ({@link io.jobhook.runtime.spi.DeliveryJournal#hostHandlers}), one leader per checkpoint
+ * ({@link io.jobhook.runtime.spi.Checkpoints#lead}); on a journal of one node they change nothing. A poller
+ * standing by ({@link io.jobhook.runtime.spi.PollerStatus#standby}).
  *
  * <p>The path of a completion: an entry point builds an
  * {@link io.jobhook.api.OrchestratorJobCompleteHandlerContext} (without a client) and gives it to the

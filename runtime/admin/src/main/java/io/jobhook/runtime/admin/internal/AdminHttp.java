@@ -151,6 +151,7 @@ final class AdminHttp {
             if (h.poller() != null) {
                 PollerStatus p = h.poller();
                 ObjectNode poller = body.putObject("poller").put("enabled", p.enabled()).put("healthy", p.healthy())
+                        .put("standby", p.standby())
                         .put("checkpoint", p.checkpoint()).put("lagSeconds", p.lag() == null ? null : p.lag().toSeconds())
                         .put("lastSuccessAt", p.lastSuccessAt() == null ? null : p.lastSuccessAt().toString())
                         .put("accepted", p.accepted()).put("consecutiveFailures", p.consecutiveFailures());

@@ -196,6 +196,7 @@ public final class JobhookCommands {
                         : "NOT reachable: " + h.commandError());
         if (h.poller() != null) {
             sb.append('\n').append("  poller: ").append(!h.poller().enabled() ? "off"
+                    : h.poller().standby() ? "standing by (another runtime sharing the journal polls)"
                     : (h.poller().healthy() ? "polling" : "FAILING") + ", lag "
                             + (h.poller().lag() == null ? "unknown" : h.poller().lag().toSeconds() + " s")
                             + ", checkpoint " + h.poller().checkpoint()

@@ -93,7 +93,7 @@ public final class DispatcherComponent {
 
     @Activate
     void activate() {
-        dispatcher.resume();
+        resume();
         scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         Dictionary<String, Object> props = new Hashtable<>();
@@ -104,7 +104,34 @@ public final class DispatcherComponent {
     /** What the dispatcher is registered as. */
     static final String[] SERVICES = {CompletionIntake.class.getName(), DeliveryControl.class.getName()};
 
+    /**
+     * Resumes what the journal left; a journal that cannot be read yet (its database not reached) is tried again on
+     * each sweep, while the ingress answers 503 for it, instead of leaving no ingress at all.
+     */
+    private void resume() {
+        try {
+            dispatcher.resume();
+            resumed = true;
+        } catch (RuntimeException e) {
+            if (!resumeFailureLogged) {
+                resumeFailureLogged = true;
+                LOG.warn("Dispatcher cannot resume from the journal yet ({}); trying again every {} s", e.getMessage(),
+                        SWEEP_EVERY.toSeconds());
+            }
+        }
+    }
+
+    private volatile boolean resumed;
+    private boolean resumeFailureLogged;
+
     private void sweep() {
+        if (!resumed) {
+            resume();
+            if (!resumed) {
+                return;
+            }
+            LOG.info("Dispatcher resumed from the journal");
+        }
         try {
             dispatcher.sweep();
         } catch (RuntimeException e) {

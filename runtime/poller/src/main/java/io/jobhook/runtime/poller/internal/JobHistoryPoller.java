@@ -129,6 +129,8 @@ final class JobHistoryPoller {
     // Read by status() from any thread.
     private final Object statusLock = new Object();
     private long checkpoint;
+    /** Whether another runtime polls this Command (the journal's lead refused at the last poll). */
+    private volatile boolean standingBy;
     private int heldBack;
     private int watched;
     private Instant lastPollAt;
@@ -188,6 +190,13 @@ final class JobHistoryPoller {
             lastPollAt = started;
         }
         try {
+            if (!journal.lead(checkpointName)) {
+                return standingBy(started);
+            }
+            if (standingBy) {
+                standingBy = false;
+                LOG.info("Job history of {}: this runtime polls it now (from the shared checkpoint)", api.baseUri());
+            }
             PollerCheckpoint cp = loadOrStart();
             cp = checkWatched(cp);
             scan(cp);
@@ -200,6 +209,21 @@ final class JobHistoryPoller {
             LOG.debug("Job history poll failed", e);
             return failed(started, e.toString(), null);
         }
+    }
+
+    /** Another runtime on the shared journal polls this Command: nothing to do here but be ready to take over. */
+    private Duration standingBy(Instant at) {
+        if (!standingBy) {
+            standingBy = true;
+            LOG.info("Job history of {} is polled by another runtime sharing the journal: this one stands by",
+                    api.baseUri());
+        }
+        synchronized (statusLock) {
+            lastError = null;
+            lastErrorAt = null;
+            consecutiveFailures = 0;
+        }
+        return settings.interval();
     }
 
     /**
@@ -223,7 +247,7 @@ final class JobHistoryPoller {
         synchronized (statusLock) {
             return new PollerStatus(true, api.baseUri().toString(), checkpoint, heldBack, watched, lastPollAt,
                     lastSuccessAt, lastSuccessAt == null ? null : Duration.between(lastSuccessAt, now), lastError,
-                    lastErrorAt, consecutiveFailures, nextPollAt, accepted, skipped);
+                    lastErrorAt, consecutiveFailures, nextPollAt, accepted, skipped, standingBy);
         }
     }
 

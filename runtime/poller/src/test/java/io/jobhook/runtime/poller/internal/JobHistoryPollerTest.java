@@ -393,4 +393,63 @@ class JobHistoryPollerTest {
                         .toArray(Long[]::new));
         assertThat(contextsOf(add.jobId())).hasSize(1);
     }
+
+    @Test
+    void onASharedJournalOneRuntimePollsTheOtherStandsByAndTakesOverFromTheCheckpointWithoutRepeatingARow() {
+        // Two runtimes' pollers on one journal; the journal lets one lead at a time (as PostgreSQL's advisory lock).
+        java.util.concurrent.atomic.AtomicReference<String> leader = new java.util.concurrent.atomic.AtomicReference<>("a");
+        JobHistoryPoller a = new JobHistoryPoller(f.api, f.intake, leading("a", leader), PollerFixture.settings(2, null),
+                f.clock, () -> 1.0);
+        JobHistoryPoller b = new JobHistoryPoller(f.api, f.intake, leading("b", leader), PollerFixture.settings(2, null),
+                f.clock, () -> 1.0);
+        a.pollOnce();
+        long before = f.model().requestCount("/JobHistory");
+        assertThat(b.pollOnce()).isEqualTo(INTERVAL);
+        assertThat(f.model().requestCount("/JobHistory")).as("the runtime standing by asks Command nothing")
+                .isEqualTo(before);
+        assertThat(b.status().standby()).isTrue();
+        assertThat(b.status().healthy()).isTrue();
+        assertThat(a.status().standby()).isFalse();
+
+        for (int i = 0; i < 3; i++) {
+            f.model().scheduleManagementAdd(store(), null);
+        }
+        f.runJobs(Duration.ofSeconds(1));
+        a.pollOnce();
+        List<Long> first = finishedIds();
+        assertThat(f.intake.deliveredIds()).containsExactlyElementsOf(first);
+
+        leader.set("b"); // a dies: b holds the lead now
+        for (int i = 0; i < 2; i++) {
+            f.model().scheduleManagementAdd(store(), null);
+        }
+        f.runJobs(Duration.ofSeconds(1));
+        b.pollOnce();
+        assertThat(b.status().standby()).isFalse();
+        assertThat(f.intake.deliveredIds()).as("every row once, the first leader's not again")
+                .containsExactlyElementsOf(finishedIds());
+        assertThat(finishedIds()).hasSizeGreaterThan(first.size());
+    }
+
+    /** The fixture's journal, as the runtime {@code name} sees it: it leads while {@code leader} names it. */
+    private io.jobhook.runtime.spi.Checkpoints leading(String name,
+            java.util.concurrent.atomic.AtomicReference<String> leader) {
+        io.jobhook.runtime.spi.Checkpoints shared = f.journal;
+        return new io.jobhook.runtime.spi.Checkpoints() {
+            @Override
+            public java.util.Optional<String> checkpoint(String n) {
+                return shared.checkpoint(n);
+            }
+
+            @Override
+            public void saveCheckpoint(String n, String value) {
+                shared.saveCheckpoint(n, value);
+            }
+
+            @Override
+            public boolean lead(String n) {
+                return name.equals(leader.get());
+            }
+        };
+    }
 }

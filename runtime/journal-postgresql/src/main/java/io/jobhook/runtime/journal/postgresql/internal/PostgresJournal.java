@@ -68,6 +68,7 @@ public final class PostgresJournal implements Journal, AutoCloseable {
     private final Clock clock;
     private final AttemptWriter attempts;
     private final ScheduledExecutorService keeper;
+    private final Leadership leadership;
     /** The job types this node's handlers take, as last said ({@link #hostHandlers}); null until said. */
     private volatile Map<String, Set<UUID>> routes;
     private volatile boolean routesWritten;
@@ -90,6 +91,7 @@ public final class PostgresJournal implements Journal, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         connect();
+        this.leadership = new Leadership(dataSource);
         this.attempts = new AttemptWriter("jobhook-journal-attempts", this::writeAttempts);
         this.keeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jobhook-journal-leases");
@@ -386,6 +388,16 @@ public final class PostgresJournal implements Journal, AutoCloseable {
         });
     }
 
+    /** One node at a time holds each name, on a session advisory lock; refused while the journal is not ready. */
+    @Override
+    public boolean lead(String name) {
+        Objects.requireNonNull(name, "name");
+        if (closed || problem != null) {
+            return false;
+        }
+        return leadership.lead(name);
+    }
+
     /**
      * Whether this node can write: the database answers, and is not a read-only standby. Writes nothing.
      */
@@ -473,6 +485,7 @@ public final class PostgresJournal implements Journal, AutoCloseable {
         }
         attempts.close();
         keeper.shutdownNow();
+        leadership.close();
         closed = true;
     }
 

@@ -222,4 +222,20 @@ class PostgresClusterTest {
             into.addAll(batch);
         } while (!batch.isEmpty());
     }
+
+    @Test
+    void oneNodeAtATimeLeadsANameAndAnotherTakesItWhenTheLeaderGoes() {
+        PostgresJournal a = node("node-a", poolA);
+        PostgresJournal b = node("node-b", poolB);
+        assertThat(a.lead("poller:https://command/")).isTrue();
+        assertThat(b.lead("poller:https://command/")).isFalse();
+        assertThat(b.lead("poller:https://other/")).as("another name, another leader").isTrue();
+        assertThat(a.lead("poller:https://command/")).as("asked again: still the leader").isTrue();
+        assertThat(a.lead("poller:https://other/")).isFalse();
+
+        a.close(); // its session, and the lock with it, ends
+        await("B to lead once A is gone", () -> b.lead("poller:https://command/"), Boolean::booleanValue);
+        PostgresJournal c = node("node-c", poolA);
+        assertThat(c.lead("poller:https://command/")).isFalse();
+    }
 }

@@ -129,4 +129,36 @@ class PostgresJournalTest extends JournalContract {
                 io.jobhook.runtime.spi.AttemptOutcome.SUCCESS, null), io.jobhook.runtime.spi.DeliveryState.DELIVERED)
                 .toCompletableFuture()).isCompletedExceptionally();
     }
+
+    @Test
+    void aDatabaseThatAnswersLaterIsUsedOnceItDoes() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        javax.sql.DataSource flaky = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.get()) {
+                        throw new java.sql.SQLException("Connection refused (simulated)", "08001");
+                    }
+                    try {
+                        return method.invoke(pool, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PostgresJournal late = new PostgresJournal(flaky, url, new PostgresJournalSettings("node-late",
+                Duration.ofMillis(300), Duration.ofSeconds(1)), clock);
+        try {
+            assertThatThrownBy(() -> late.appendMatched(full(), null, List.of("h")))
+                    .isInstanceOf(JournalUnavailableException.class).hasMessageContaining("Connection refused");
+            down.set(false);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!late.ready()) {
+                assertThat(System.nanoTime()).as("ready within 30 s once the database answers").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            assertThat(late.writeProblem()).isEmpty();
+            assertThat(late.appendMatched(full(), null, List.of("h")).status()).isEqualTo(Acceptance.Status.ACCEPTED);
+        } finally {
+            late.close();
+        }
+    }
 }
