@@ -57,6 +57,8 @@ public final class PostgresJournal implements Journal, AutoCloseable {
 
     /** The longest {@code detail} stored; longer ones are cut. */
     static final int MAX_DETAIL = 4000;
+    /** How long a caller waits for its append's commit before it is told the journal is unavailable. */
+    static final Duration APPEND_TIMEOUT = Duration.ofSeconds(10);
     /** How many finished completions one purge statement removes. */
     static final int PURGE_CHUNK = 1000;
     /** PostgreSQL's SQLSTATE for a unique violation. */
@@ -69,6 +71,7 @@ public final class PostgresJournal implements Journal, AutoCloseable {
     private final AttemptWriter attempts;
     private final ScheduledExecutorService keeper;
     private final Leadership leadership;
+    private final AppendCommitter appends;
     /** The job types this node's handlers take, as last said ({@link #hostHandlers}); null until said. */
     private volatile Map<String, Set<UUID>> routes;
     private volatile boolean routesWritten;
@@ -92,6 +95,7 @@ public final class PostgresJournal implements Journal, AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         connect();
         this.leadership = new Leadership(dataSource);
+        this.appends = new AppendCommitter("jobhook-journal-committer", this::writeAppends);
         this.attempts = new AttemptWriter("jobhook-journal-attempts", this::writeAttempts);
         this.keeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jobhook-journal-leases");
@@ -162,29 +166,101 @@ public final class PostgresJournal implements Journal, AutoCloseable {
         if (notReady != null) {
             throw new JournalUnavailableException(notReady, settings.retryAfter(), null);
         }
-        // A key inserted by another node at the same moment: the loser's insert does nothing, and it reads again.
+        java.util.concurrent.CompletableFuture<Acceptance> answer = appends.submit(context, idempotency, identities);
+        if (answer == null) {
+            throw new JournalUnavailableException(closed || appends.isClosed() ? "The journal is closed"
+                    : "The journal has " + AppendCommitter.CAPACITY + " appends waiting: overloaded", settings.retryAfter(),
+                    null);
+        }
+        try {
+            return answer.get(APPEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof JournalUnavailableException u) {
+                throw u;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new JournalUnavailableException("The journal could not record completion " + context.eventId() + ": "
+                    + e.getCause(), settings.retryAfter(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Once taken into a batch it may still be written: a resend is recognised by its event id or key.
+            throw new JournalUnavailableException("The journal did not record completion " + context.eventId()
+                    + " within " + APPEND_TIMEOUT.toSeconds() + " s", settings.retryAfter(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalUnavailableException("Interrupted while completion " + context.eventId()
+                    + " was recorded", settings.retryAfter(), e);
+        }
+    }
+
+    /**
+     * One transaction for a batch of appends. What the batch cannot settle (a key another node took meanwhile) or a
+     * batch that fails as a whole is written again one append at a time, so that one bad append fails only itself.
+     */
+    private void writeAppends(List<AppendCommitter.Pending> batch) {
+        if (batch.size() > 1) {
+            List<Runnable> answers = new ArrayList<>();
+            List<AppendCommitter.Pending> again = new ArrayList<>();
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    Instant now = clock.instant();
+                    for (AppendCommitter.Pending p : batch) {
+                        Acceptance a = PostgresWrites.append(c, p.context(), p.idempotency(), p.handlers(), now,
+                                settings);
+                        if (a == null) {
+                            again.add(p);
+                        } else {
+                            answers.add(() -> p.answer().complete(a));
+                        }
+                    }
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+                answers.forEach(Runnable::run);
+                again.forEach(this::writeOne);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("Journal: a batch of {} appends failed ({}); writing them one at a time", batch.size(),
+                        e.toString());
+            }
+        }
+        batch.forEach(this::writeOne);
+    }
+
+    /** One append in its own transaction; a key inserted by another node meanwhile is read again. */
+    private void writeOne(AppendCommitter.Pending p) {
         for (int round = 0;; round++) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    Acceptance a = PostgresWrites.append(c, context, idempotency, identities, clock.instant(),
+                    Acceptance a = PostgresWrites.append(c, p.context(), p.idempotency(), p.handlers(), clock.instant(),
                             settings);
                     if (a == null && round < 3) {
                         c.rollback();
                         continue;
                     }
                     if (a == null) {
-                        throw new SQLException("idempotency key " + idempotency.key() + " kept changing hands");
+                        throw new SQLException("idempotency key " + p.idempotency().key() + " kept changing hands");
                     }
                     c.commit();
-                    return a;
+                    p.answer().complete(a);
+                    return;
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
                 }
             } catch (SQLException e) {
-                throw new JournalUnavailableException("The journal at " + where + " could not record completion "
-                        + context.eventId() + ": " + e.getMessage(), settings.retryAfter(), e);
+                p.answer().completeExceptionally(new JournalUnavailableException("The journal at " + where
+                        + " could not record completion " + p.context().eventId() + ": " + e.getMessage(),
+                        settings.retryAfter(), e));
+                return;
+            } catch (RuntimeException e) {
+                p.answer().completeExceptionally(e);
+                return;
             }
         }
     }
@@ -483,6 +559,7 @@ public final class PostgresJournal implements Journal, AutoCloseable {
         if (closed) {
             return;
         }
+        appends.close();
         attempts.close();
         keeper.shutdownNow();
         leadership.close();

@@ -26,7 +26,9 @@ import io.jobhook.testsupport.PostgresCluster;
  * A measurement, not a test: forced appends per second ({@code appendMatched}, each committed before it returns)
  * with 1, 16 and 64 concurrent callers, on the embedded H2 journal and on the PostgreSQL journal (a throwaway local
  * cluster, synchronous commit on), each on a fresh journal, in turns, on the same disk; medians of several runs.
- * Arguments (optional): runs per point (default 5), seconds per run (default 2), pool size (default 16).
+ * Arguments (optional): runs per point (default 5), seconds per run (default 2), pool size (default 16), then
+ * server settings for experiments ({@code fsync=off}, {@code commit_delay=1000}: applied with {@code ALTER SYSTEM}
+ * before measuring, to find what limits the rate; never what the journal runs with).
  */
 public final class JournalThroughputAgainstH2 {
 
@@ -39,6 +41,12 @@ public final class JournalThroughputAgainstH2 {
         int poolSize = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         Path base = Files.createTempDirectory(Path.of("/tmp"), "jobhook-h2-throughput-");
         try (PostgresCluster cluster = PostgresCluster.start()) {
+            for (int a = 3; a < args.length; a++) {
+                String[] kv = args[a].split("=", 2);
+                cluster.psql("postgres", "ALTER SYSTEM SET " + kv[0] + " = '" + kv[1] + "'");
+                cluster.psql("postgres", "SELECT pg_reload_conf()");
+                System.out.println("experiment: " + kv[0] + " = " + cluster.psql("postgres", "SHOW " + kv[0]));
+            }
             System.out.printf("forced appends/s, medians of %d runs of %.1f s; H2 in %s, PostgreSQL in %s (pool %d)%n",
                     runs, seconds, base, cluster.dataDirectory(), poolSize);
             System.out.println("| concurrent callers | H2 appends/s | PostgreSQL appends/s | PostgreSQL / H2 |");
