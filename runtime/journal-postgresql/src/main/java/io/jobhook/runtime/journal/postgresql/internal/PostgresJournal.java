@@ -42,9 +42,9 @@ import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
 
 /**
- * The journal on a PostgreSQL database that several runtimes ("nodes") share. Each append is one transaction,
- * committed with {@code synchronous_commit = on} before it returns; concurrent appends on the pool's connections
- * share PostgreSQL's WAL flushes (its own group commit). A PENDING delivery is held by one node — the one that
+ * The journal on a PostgreSQL database that several runtimes ("nodes") share. An append is committed with
+ * {@code synchronous_commit = on} before it returns; concurrent callers' appends are written by one thread, several
+ * to a transaction ({@link AppendCommitter}), so that one commit serves them all. A PENDING delivery is held by one node — the one that
  * accepted or claimed it — under a lease that node renews while it lives; a node that stops renewing loses its
  * deliveries to the next node that {@linkplain #claimAbandoned claims} them, and an attempt it records afterwards
  * is refused (fenced), not written over the new holder's. Idempotency keys are unique across nodes.
