@@ -16,9 +16,17 @@ import java.util.UUID;
  * @param handlerVersion the version of the bundle that handled it, or null
  * @param startedAt when it started
  * @param duration how long it took (until the deadline, for a timeout)
+ * @param node the runtime that made it, on a journal several runtimes share (as the journal read it back); null
+ *        otherwise, and in what the dispatcher hands over (the journal knows which runtime it serves) (since 2.1)
  */
 public record Attempt(UUID eventId, String handler, int number, AttemptOutcome outcome, String detail,
-        String handlerVersion, Instant startedAt, Duration duration) {
+        String handlerVersion, Instant startedAt, Duration duration, String node) {
+
+    /** An attempt as the dispatcher records it: the journal adds which runtime made it, where that matters. */
+    public Attempt(UUID eventId, String handler, int number, AttemptOutcome outcome, String detail,
+            String handlerVersion, Instant startedAt, Duration duration) {
+        this(eventId, handler, number, outcome, detail, handlerVersion, startedAt, duration, null);
+    }
 
     public Attempt {
         Objects.requireNonNull(eventId, "eventId");

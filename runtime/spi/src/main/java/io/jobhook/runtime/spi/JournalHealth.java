@@ -1,5 +1,6 @@
 package io.jobhook.runtime.spi;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -19,4 +20,12 @@ public interface JournalHealth {
      * @return why appends would fail now, or empty when they would not
      */
     Optional<String> writeProblem();
+
+    /**
+     * @return the runtimes sharing this journal, this one among them, by name; empty for a journal that serves one
+     * @since 2.1
+     */
+    default List<JournalNode> nodes() {
+        return List.of();
+    }
 }

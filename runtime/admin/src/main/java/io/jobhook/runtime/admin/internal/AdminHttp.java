@@ -148,6 +148,12 @@ final class AdminHttp {
             }
             ObjectNode dead = body.putObject("deadLetters");
             h.deadLetters().forEach(dead::put);
+            if (!h.nodes().isEmpty()) {
+                ArrayNode nodes = body.putArray("nodes");
+                h.nodes().forEach(n -> nodes.addObject().put("nodeId", n.nodeId()).put("alive", n.alive())
+                        .put("self", n.self()).put("startedAt", String.valueOf(n.startedAt()))
+                        .put("heartbeatAt", String.valueOf(n.heartbeatAt())));
+            }
             if (h.poller() != null) {
                 PollerStatus p = h.poller();
                 ObjectNode poller = body.putObject("poller").put("enabled", p.enabled()).put("healthy", p.healthy())
@@ -235,7 +241,8 @@ final class AdminHttp {
         ArrayNode attempts = n.putArray("attempts");
         detail.get().attempts().forEach(a -> attempts.addObject().put("handler", a.handler()).put("number", a.number())
                 .put("outcome", a.outcome().name()).put("detail", a.detail()).put("handlerVersion", a.handlerVersion())
-                .put("startedAt", a.startedAt().toString()).put("durationMillis", a.duration().toMillis()));
+                .put("startedAt", a.startedAt().toString()).put("durationMillis", a.duration().toMillis())
+                .put("node", a.node()));
         return Response.json(200, n);
     }
 

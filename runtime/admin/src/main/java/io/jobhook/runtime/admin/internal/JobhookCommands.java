@@ -123,6 +123,7 @@ public final class JobhookCommands {
         detail.get().attempts().forEach(a -> sb.append("  attempt ").append(a.number()).append(" by ").append(a.handler())
                 .append(' ').append(a.handlerVersion()).append(": ").append(a.outcome()).append(" in ")
                 .append(a.duration().toMillis()).append(" ms at ").append(a.startedAt())
+                .append(a.node() == null ? "" : " on " + a.node())
                 .append(a.detail() == null ? "" : " — " + a.detail()).append('\n'));
         return sb.toString().stripTrailing();
     }
@@ -201,6 +202,11 @@ public final class JobhookCommands {
                             + (h.poller().lag() == null ? "unknown" : h.poller().lag().toSeconds() + " s")
                             + ", checkpoint " + h.poller().checkpoint()
                             + (h.poller().lastError() == null ? "" : ", last error: " + h.poller().lastError()));
+        }
+        if (!h.nodes().isEmpty()) {
+            sb.append('\n').append("  runtimes sharing the journal: ").append(h.nodes().stream()
+                    .map(n -> n.nodeId() + " (" + (n.self() ? "this one, " : "") + (n.alive() ? "alive" : "gone since "
+                            + n.heartbeatAt()) + ")").collect(Collectors.joining(", ")));
         }
         if (!h.deadLetters().isEmpty()) {
             sb.append('\n').append("  dead letters: ").append(h.deadLetters().entrySet().stream()

@@ -63,10 +63,12 @@ final class Operations {
      * The runtime's health, read without writing anything.
      *
      * @param deadLetters handlers with dead letters, and how many (up to 1000 counted); empty unless asked for
+     * @param nodes the runtimes sharing the journal, this one among them; empty for a journal of one runtime, and
+     *        unless asked for
      */
     record Health(Status status, boolean journalWritable, String journalError, String commandUrl,
             boolean commandReachable, String productVersion, String commandError, Map<String, Integer> deadLetters,
-            PollerStatus poller) {
+            PollerStatus poller, java.util.List<io.jobhook.runtime.spi.JournalNode> nodes) {
     }
 
     private final EventHistory journal;
@@ -145,15 +147,26 @@ final class Operations {
         }
         Status status = problem.isPresent() ? Status.DOWN : probe.reachable() ? Status.UP : Status.DEGRADED;
         CommandApi api = client.get();
+        java.util.List<io.jobhook.runtime.spi.JournalNode> nodes = details && problem.isEmpty() ? nodes()
+                : java.util.List.of();
         return new Health(status, problem.isEmpty(), problem.orElse(null), api == null ? null : api.baseUri().toString(),
-                probe.reachable(), probe.productVersion(), probe.error(), dead, details ? poller.get() : null);
+                probe.reachable(), probe.productVersion(), probe.error(), dead, details ? poller.get() : null, nodes);
     }
 
     /** @return UP when the journal takes writes (the ingress can accept), DOWN when not; writes nothing */
     Health readiness() {
         Optional<String> problem = journalHealth.writeProblem();
         return new Health(problem.isEmpty() ? Status.UP : Status.DOWN, problem.isEmpty(), problem.orElse(null), null,
-                false, null, null, Map.of(), null);
+                false, null, null, Map.of(), null, java.util.List.of());
+    }
+
+    /** The runtimes sharing the journal; a journal that cannot say (its database just went) lists none. */
+    private java.util.List<io.jobhook.runtime.spi.JournalNode> nodes() {
+        try {
+            return journalHealth.nodes();
+        } catch (RuntimeException e) {
+            return java.util.List.of();
+        }
     }
 
     private CommandApi requireClient() {

@@ -464,6 +464,12 @@ public final class PostgresJournal implements Journal, AutoCloseable {
         });
     }
 
+    @Override
+    public List<io.jobhook.runtime.spi.JournalNode> nodes() {
+        return inTransaction("read the runtimes sharing the journal",
+                c -> PostgresReads.nodes(c, settings.nodeId(), settings.lease()));
+    }
+
     /** One node at a time holds each name, on a session advisory lock; refused while the journal is not ready. */
     @Override
     public boolean lead(String name) {

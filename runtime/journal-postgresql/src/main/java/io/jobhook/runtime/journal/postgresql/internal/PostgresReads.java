@@ -22,6 +22,7 @@ import io.jobhook.runtime.spi.AttemptOutcome;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.EventQuery;
+import io.jobhook.runtime.spi.JournalNode;
 import io.jobhook.runtime.spi.JournaledCompletion;
 
 /** The journal's reads on PostgreSQL, each on a connection {@link PostgresJournal} lends it. */
@@ -75,14 +76,14 @@ final class PostgresReads {
 
     static List<Attempt> attempts(Connection c, UUID eventId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT event_id, handler, number, outcome, detail,"
-                + " handler_version, started_at, duration_ms FROM attempt WHERE event_id = ? ORDER BY seq")) {
+                + " handler_version, started_at, duration_ms, node FROM attempt WHERE event_id = ? ORDER BY seq")) {
             ps.setObject(1, eventId);
             List<Attempt> list = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     list.add(new Attempt(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
                             AttemptOutcome.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-                            instant(rs, 7), Duration.ofMillis(rs.getLong(8))));
+                            instant(rs, 7), Duration.ofMillis(rs.getLong(8)), rs.getString(9)));
                 }
             }
             return list;
@@ -99,6 +100,22 @@ final class PostgresReads {
             }
             ps.setInt(i, limit);
             return deliveries(ps);
+        }
+    }
+
+    /** The runtimes that ever connected, by name; alive while their heartbeat is younger than {@code lease}. */
+    static List<JournalNode> nodes(Connection c, String self, Duration lease) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT node_id, started_at, heartbeat_at,"
+                + " heartbeat_at > clock_timestamp() - ? * INTERVAL '1 millisecond' FROM node ORDER BY node_id")) {
+            ps.setLong(1, lease.toMillis());
+            List<JournalNode> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new JournalNode(rs.getString(1), instant(rs, 2), instant(rs, 3), rs.getBoolean(4),
+                            rs.getString(1).equals(self)));
+                }
+            }
+            return list;
         }
     }
 

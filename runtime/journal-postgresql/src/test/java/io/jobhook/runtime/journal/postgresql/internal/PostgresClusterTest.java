@@ -112,6 +112,9 @@ class PostgresClusterTest {
         b.recordAttemptLater(attempt(id, "h", 1, AttemptOutcome.SUCCESS), DeliveryState.DELIVERED)
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertThat(b.deliveries(id)).containsExactly(new Delivery(id, "h", DeliveryState.DELIVERED, 1));
+        assertThat(b.nodes()).extracting(n -> n.nodeId() + " " + n.alive() + " " + n.self())
+                .containsExactly("node-a false false", "node-b true true");
+        assertThat(b.attempts(id)).extracting(Attempt::node).as("which node delivered it").containsExactly("node-b");
         assertThat(TestDatabases.cluster().psql(url.substring(url.lastIndexOf('/') + 1),
                 "SELECT node || ' ' || claims FROM attempt JOIN delivery USING (event_id, handler)"))
                 .as("which node delivered it, and that it was taken over once").isEqualTo("node-b 1");

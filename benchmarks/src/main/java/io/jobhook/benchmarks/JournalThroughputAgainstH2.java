@@ -1,4 +1,4 @@
-package io.jobhook.runtime.journal.postgresql.internal;
+package io.jobhook.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +15,14 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import org.postgresql.ds.PGSimpleDataSource;
+
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.jobhook.runtime.journal.internal.H2Journal;
-import io.jobhook.runtime.journal.testing.JournalContract;
+import io.jobhook.runtime.journal.postgresql.internal.PostgresJournal;
+import io.jobhook.runtime.journal.postgresql.internal.PostgresJournalSettings;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.testsupport.PostgresCluster;
 
@@ -63,8 +67,7 @@ public final class JournalThroughputAgainstH2 {
                     delete(dir);
                     String name = "throughput_" + database++;
                     cluster.createDatabase(name);
-                    try (HikariDataSource pool = PostgresJournalComponent.pool(cluster.jdbcUrl(name),
-                            cluster.username(), cluster.password(), poolSize, "throughput")) {
+                    try (HikariDataSource pool = pool(cluster, name, poolSize)) {
                         PostgresJournal journal = new PostgresJournal(pool, name, new PostgresJournalSettings(
                                 "throughput", Duration.ofSeconds(30), Duration.ofSeconds(1)), Clock.systemUTC());
                         try {
@@ -83,6 +86,19 @@ public final class JournalThroughputAgainstH2 {
         }
     }
 
+    /** As the journal's component builds its pool: PgJDBC's DataSource, synchronous commit on. */
+    private static HikariDataSource pool(PostgresCluster cluster, String database, int size) {
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(cluster.jdbcUrl(database));
+        pg.setUser(cluster.username());
+        pg.setPassword(cluster.password());
+        HikariConfig hc = new HikariConfig();
+        hc.setDataSource(pg);
+        hc.setMaximumPoolSize(size);
+        hc.setConnectionInitSql("SET synchronous_commit = on");
+        return new HikariDataSource(hc);
+    }
+
     private static double rate(Journal journal, int callers, double seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
@@ -94,7 +110,7 @@ public final class JournalThroughputAgainstH2 {
                 futures.add(pool.submit(() -> {
                     long n = 0;
                     while (System.nanoTime() < end) {
-                        journal.appendMatched(JournalContract.full(), null, handlers.get());
+                        journal.appendMatched(completion(), null, handlers.get());
                         n++;
                     }
                     return n;
@@ -108,6 +124,18 @@ public final class JournalThroughputAgainstH2 {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A management Add with every field set, a fresh event id: what the journal contract's tests append. */
+    private static io.jobhook.api.OrchestratorJobCompleteHandlerContext completion() {
+        return io.jobhook.api.OrchestratorJobCompleteHandlerContext.builder()
+                .agentId(java.util.UUID.fromString("fa406103-d84a-43ea-8bfd-99bc1f064281"))
+                .username("KFTRAIN\\SVC_Orchestrator").clientMachine("orchestrator.kftrain.lab")
+                .jobResult(io.jobhook.api.JobResult.WARNING).jobId(java.util.UUID.randomUUID())
+                .jobType("WinCertManagement").jobTypeId(java.util.UUID.fromString("4be14534-55b0-4cd7-9871-536b55b5e973"))
+                .operationType(io.jobhook.api.OperationType.CREATE_ADD).certificateId(4711)
+                .requestTimestamp(java.time.Instant.now()).currentRetryCount(2).eventId(java.util.UUID.randomUUID())
+                .source(io.jobhook.api.CompletionSource.PUSH).build();
     }
 
     private static double median(double[] values) {
