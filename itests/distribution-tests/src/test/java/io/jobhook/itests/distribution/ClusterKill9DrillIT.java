@@ -3,7 +3,6 @@ package io.jobhook.itests.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,7 +23,7 @@ import io.jobhook.testsupport.PostgresCluster;
  * Two packaged runtimes on one PostgreSQL journal, each with the same handler (the slow recording one, 20 ms a
  * delivery, so that the runtime killed still holds deliveries it has not made): a stream of pushes split across
  * both ingresses, one runtime killed with SIGKILL mid-stream. Every completion either runtime acknowledged (202) must
- * reach a recording handler — the survivor takes over what the dead one held once its leases lapse — and the
+ * reach a recording handler — the survivor takes over what the dead one held once its leases lapse (3 s here) — and the
  * survivor keeps accepting. Duplicates are counted: at most what the dead runtime had in flight.
  * Completions from {@code drill.cluster.completions} (quick in every build, long with {@code -Pdrills}); the counts
  * go to {@code target/drill-cluster-kill9.txt}.
@@ -33,16 +31,13 @@ import io.jobhook.testsupport.PostgresCluster;
 class ClusterKill9DrillIT {
 
     static final UUID JOB_TYPE = UUID.fromString("5e1f0c3a-2b4d-4e6f-8a9b-0c1d2e3f4a5b");
-    /** Short, so that the survivor takes over within seconds (the default is 30). */
-    static final int LEASE_SECONDS = 3;
 
     @Test
     void everyCompletionEitherRuntimeAcknowledgedIsDeliveredWhenOneIsKilled() throws Exception {
         int completions = Integer.getInteger("drill.cluster.completions", 400);
         try (PostgresCluster database = PostgresCluster.startForTest()) {
-            String password = "pw-" + UUID.randomUUID();
-            database.psql("postgres", "ALTER ROLE " + database.username() + " PASSWORD '" + password + "'");
-            try (RunningJobhook a = node("a", database, password); RunningJobhook b = node("b", database, password)) {
+            SharedJournalNodes nodes = new SharedJournalNodes(database);
+            try (RunningJobhook a = node(nodes, "a"); RunningJobhook b = node(nodes, "b")) {
                 a.start();
                 b.start();
                 for (RunningJobhook n : List.of(a, b)) {
@@ -89,10 +84,10 @@ class ClusterKill9DrillIT {
                 all.add(RunningJobhook.eventId(after));
 
                 RunningJobhook.await("every acknowledged completion delivered by one runtime or the other",
-                        Duration.ofSeconds(60), () -> delivered(a, b).keySet().containsAll(all));
-                Map<String, Long> counts = delivered(a, b);
+                        Duration.ofSeconds(60), () -> SharedJournalNodes.delivered(a, b).keySet().containsAll(all));
+                Map<String, Long> counts = SharedJournalNodes.delivered(a, b);
                 long duplicates = counts.values().stream().filter(n -> n > 1).count();
-                long takenOver = RunningJobhook.lines(recording(b)).stream().map(l -> l.split(" ")[0])
+                long takenOver = RunningJobhook.lines(SharedJournalNodes.recording(b)).stream().map(l -> l.split(" ")[0])
                         .filter(acknowledgedByA::contains).count();
                 List<String> report = List.of("acknowledged-by-a acknowledged-by-b delivered lost duplicates "
                         + "taken-over-by-b", acknowledgedByA.size() + " " + acknowledgedByB.size() + " "
@@ -112,23 +107,13 @@ class ClusterKill9DrillIT {
         }
     }
 
-    private static RunningJobhook node(String name, PostgresCluster database, String password) throws Exception {
-        RunningJobhook node = RunningJobhook.prepare("cluster-" + name).withoutDemo();
-        node.config("io.jobhook.journal.cfg", "store = postgresql\nurl = " + database.jdbcUrl() + "\nusername = "
-                + database.username() + "\n.password = " + node.secret(password) + "\nleaseSeconds = " + LEASE_SECONDS
-                + "\nnodeId = node-" + name + "\npoolSize = 4\n");
-        node.config("io.jobhook.test.slow-drill.cfg", "jobTypes = " + JOB_TYPE + "\nfile = " + recording(node)
+    private static RunningJobhook node(SharedJournalNodes nodes, String name) throws Exception {
+        RunningJobhook node = nodes.node(name);
+        node.config("io.jobhook.test.slow-drill.cfg", "jobTypes = " + JOB_TYPE + "\nfile = " + SharedJournalNodes.recording(node)
                 + "\ndelayMillis = 20\n");
         node.deploy("slow-handler", "slow");
         return node;
     }
 
-    private static Path recording(RunningJobhook node) {
-        return node.home.resolve("delivered.txt");
-    }
 
-    private static Map<String, Long> delivered(RunningJobhook a, RunningJobhook b) {
-        return Stream.concat(RunningJobhook.lines(recording(a)).stream(), RunningJobhook.lines(recording(b)).stream())
-                .map(l -> l.split(" ")[0]).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-    }
 }

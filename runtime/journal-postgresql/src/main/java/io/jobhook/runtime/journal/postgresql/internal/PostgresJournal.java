@@ -44,7 +44,7 @@ import io.jobhook.runtime.spi.JournaledCompletion;
 /**
  * The journal on a PostgreSQL database that several runtimes ("nodes") share. An append is committed with
  * {@code synchronous_commit = on} before it returns; concurrent callers' appends are written by one thread, several
- * to a transaction ({@link AppendCommitter}), so that one commit serves them all. A PENDING delivery is held by one node — the one that
+ * to a transaction ({@link BatchWriter}), so that one commit serves them all. A PENDING delivery is held by one node — the one that
  * accepted or claimed it — under a lease that node renews while it lives; a node that stops renewing loses its
  * deliveries to the next node that {@linkplain #claimAbandoned claims} them, and an attempt it records afterwards
  * is refused (fenced), not written over the new holder's. Idempotency keys are unique across nodes.
@@ -68,10 +68,24 @@ public final class PostgresJournal implements Journal, AutoCloseable {
     private final String where;
     private final PostgresJournalSettings settings;
     private final Clock clock;
-    private final AttemptWriter attempts;
+    /** An append handed to the committer, and the answer its caller waits for. */
+    record Append(OrchestratorJobCompleteHandlerContext context, Idempotency idempotency, List<String> handlers,
+            java.util.concurrent.CompletableFuture<Acceptance> answer) {
+    }
+
+    /** An attempt's end handed over, and the stage its caller holds. */
+    record Outcome(Attempt attempt, DeliveryState newState, java.util.concurrent.CompletableFuture<Void> written) {
+    }
+
+    /** The most appends, and attempts, in one transaction. */
+    static final int MAX_BATCH = 256;
+    /** The most appends waiting; one more is refused at once. */
+    static final int APPENDS_WAITING = 10_000;
+
+    private final BatchWriter<Outcome> attempts;
     private final ScheduledExecutorService keeper;
     private final Leadership leadership;
-    private final AppendCommitter appends;
+    private final BatchWriter<Append> appends;
     /** The job types this node's handlers take, as last said ({@link #hostHandlers}); null until said. */
     private volatile Map<String, Set<UUID>> routes;
     private volatile boolean routesWritten;
@@ -95,8 +109,10 @@ public final class PostgresJournal implements Journal, AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         connect();
         this.leadership = new Leadership(dataSource);
-        this.appends = new AppendCommitter("jobhook-journal-committer", this::writeAppends);
-        this.attempts = new AttemptWriter("jobhook-journal-attempts", this::writeAttempts);
+        this.appends = new BatchWriter<>("jobhook-journal-committer", MAX_BATCH, APPENDS_WAITING, this::writeAppends,
+                (a, why) -> a.answer().completeExceptionally(why));
+        this.attempts = new BatchWriter<>("jobhook-journal-outcomes", MAX_BATCH, Integer.MAX_VALUE, this::writeAttempts,
+                (o, why) -> o.written().completeExceptionally(why));
         this.keeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jobhook-journal-leases");
             t.setDaemon(true);
@@ -166,11 +182,10 @@ public final class PostgresJournal implements Journal, AutoCloseable {
         if (notReady != null) {
             throw new JournalUnavailableException(notReady, settings.retryAfter(), null);
         }
-        java.util.concurrent.CompletableFuture<Acceptance> answer = appends.submit(context, idempotency, identities);
-        if (answer == null) {
+        java.util.concurrent.CompletableFuture<Acceptance> answer = new java.util.concurrent.CompletableFuture<>();
+        if (!appends.offer(new Append(context, idempotency, identities, answer))) {
             throw new JournalUnavailableException(closed || appends.isClosed() ? "The journal is closed"
-                    : "The journal has " + AppendCommitter.CAPACITY + " appends waiting: overloaded", settings.retryAfter(),
-                    null);
+                    : "The journal has " + APPENDS_WAITING + " appends waiting: overloaded", settings.retryAfter(), null);
         }
         try {
             return answer.get(APPEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -198,15 +213,15 @@ public final class PostgresJournal implements Journal, AutoCloseable {
      * One transaction for a batch of appends. What the batch cannot settle (a key another node took meanwhile) or a
      * batch that fails as a whole is written again one append at a time, so that one bad append fails only itself.
      */
-    private void writeAppends(List<AppendCommitter.Pending> batch) {
+    private void writeAppends(List<Append> batch) {
         if (batch.size() > 1) {
             List<Runnable> answers = new ArrayList<>();
-            List<AppendCommitter.Pending> again = new ArrayList<>();
+            List<Append> again = new ArrayList<>();
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
                     Instant now = clock.instant();
-                    for (AppendCommitter.Pending p : batch) {
+                    for (Append p : batch) {
                         Acceptance a = PostgresWrites.append(c, p.context(), p.idempotency(), p.handlers(), now,
                                 settings);
                         if (a == null) {
@@ -232,7 +247,7 @@ public final class PostgresJournal implements Journal, AutoCloseable {
     }
 
     /** One append in its own transaction; a key inserted by another node meanwhile is read again. */
-    private void writeOne(AppendCommitter.Pending p) {
+    private void writeOne(Append p) {
         for (int round = 0;; round++) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
@@ -287,16 +302,21 @@ public final class PostgresJournal implements Journal, AutoCloseable {
     public CompletionStage<Void> recordAttemptLater(Attempt attempt, DeliveryState newState) {
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(newState, "newState");
-        return attempts.handOver(attempt, newState);
+        Outcome o = new Outcome(attempt, newState, new java.util.concurrent.CompletableFuture<>());
+        if (!attempts.offer(o)) {
+            o.written().completeExceptionally(new IllegalStateException("The journal is closed: attempt "
+                    + attempt.number() + " of event " + attempt.eventId() + " is not recorded"));
+        }
+        return o.written();
     }
 
     /** One transaction; each attempt under a savepoint, so that one refused attempt fails only its own stage. */
-    private void writeAttempts(List<AttemptWriter.Pending> batch) throws SQLException {
+    private void writeAttempts(List<Outcome> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Runnable> outcomes = new ArrayList<>();
             try {
-                for (AttemptWriter.Pending p : batch) {
+                for (Outcome p : batch) {
                     Savepoint before = c.setSavepoint();
                     RuntimeException refused;
                     try {
