@@ -241,4 +241,33 @@ class PostgresClusterTest {
         PostgresJournal c = node("node-c", poolA);
         assertThat(c.lead("poller:https://command/")).isFalse();
     }
+
+    @Test
+    void nodesStartingTogetherOnAnEmptyDatabaseMigrateItOnce() throws Exception {
+        int starting = 4;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(starting);
+        ExecutorService pool = Executors.newFixedThreadPool(starting);
+        try {
+            List<Future<PostgresJournal>> started = new ArrayList<>();
+            for (int i = 0; i < starting; i++) {
+                String id = "node-" + i;
+                HikariDataSource source = i % 2 == 0 ? poolA : poolB;
+                started.add(pool.submit(() -> {
+                    together.await(30, TimeUnit.SECONDS);
+                    return node(id, source);
+                }));
+            }
+            for (Future<PostgresJournal> f : started) {
+                PostgresJournal j = f.get(60, TimeUnit.SECONDS);
+                assertThat(j.ready()).as("%s ready", j).isTrue();
+                assertThat(j.writeProblem()).isEmpty();
+            }
+            String db = url.substring(url.lastIndexOf('/') + 1);
+            assertThat(TestDatabases.cluster().psql(db, "SELECT string_agg(version::text, ',') FROM jobhook_schema"))
+                    .as("one schema version row").isEqualTo(String.valueOf(PostgresSchema.LATEST));
+            assertThat(TestDatabases.cluster().psql(db, "SELECT count(*) FROM node")).isEqualTo(String.valueOf(starting));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
