@@ -41,9 +41,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * one handler, with 1 and with 20 recording handlers (one bundle, one factory configuration per handler).
  *
  * <p>Per case a fresh Karaf: a first, untimed boot does what an operator types once ({@code kar:install},
- * {@code feature:install jobhook}, {@code bundle:install -s} of the handler bundle) and is stopped cleanly; each
- * round then starts Karaf again, so the features and the bundle boot from Karaf's own state, as an operator's
- * restart does. Only what Jobhook needs: no Karaf {@code http} feature (Pax Web), no simulator, no WinCert handler;
+ * {@code feature:install jobhook jobhook-poller jobhook-simulator} — the bundles of {@code bin/jobhook}'s
+ * {@code system/}, both of the last two idle — {@code bundle:install -s} of the handler bundle) and is stopped cleanly;
+ * each round then starts Karaf again, so the features and the bundle boot from Karaf's own state, as an operator's
+ * restart does. Only what Jobhook needs: no Karaf {@code http} feature (Pax Web), no simulator enabled, no WinCert handler;
  * the Command API an unreachable URL, as Jobhook's own measurement has it. Karaf's JVM keeps the heap settings of
  * its scripts (reported beside the table). The journal and the handlers' files are kept from round to round, as
  * in Jobhook's restarts.
@@ -122,11 +123,12 @@ class KarafFootprintIT {
                 karaf.start();
                 String installed = karaf.shell(Duration.ofSeconds(120),
                         "kar:install " + kar.toUri(),
-                        "feature:install jobhook",
+                        // the same bundles as bin/jobhook's system/: the poller and the simulator, both idle
+                        "feature:install jobhook jobhook-poller jobhook-simulator",
                         "bundle:install -s " + recording.toUri(),
                         "feature:list -i | grep jobhook",
                         "bundle:list -s");
-                assertThat(installed).as("kar:install, feature:install jobhook, bundle:install -s")
+                assertThat(installed).as("kar:install, feature:install jobhook jobhook-poller jobhook-simulator, bundle:install -s")
                         .doesNotContain("Error executing command").contains("Bundle ID").contains("Started")
                         .contains("io.jobhook.test.recording").doesNotContain("jobhook-wincert")
                         .doesNotContain("io.jobhook.wincert");

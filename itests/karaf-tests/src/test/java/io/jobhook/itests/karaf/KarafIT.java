@@ -31,7 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Issue 7, part 3: Jobhook in a real Apache Karaf 4.4.10 from Maven Central, offline and on loopback. The KAR is
- * installed ({@code kar:install}, {@code feature:install jobhook jobhook-wincert}), a completion is posted to the
+ * installed ({@code kar:install}, {@code feature:install jobhook}, which brings neither the poller nor the simulator,
+ * then {@code feature:install jobhook-poller jobhook-simulator jobhook-wincert}), a completion is posted to the
  * ingress, the WinCert handler's trace for it shows in Karaf's {@code data/log/karaf.log}; the handler bundle is
  * then replaced with {@code bundle:update} by a build with another {@code Bundle-Version}, and the next completion
  * is handled, and traced, by that version. Karaf's own web stack (feature {@code http}, Pax Web) runs beside
@@ -77,13 +78,22 @@ class KarafIT {
                 String web = karaf.shell(Duration.ofSeconds(90), "feature:install http");
                 assertThat(web).as("feature:install http").doesNotContain("Error executing command");
 
-                // What an operator types: the KAR (every bundle inside: no network), then the features.
-                String installed = karaf.shell(Duration.ofSeconds(90),
+                // What an operator types: the KAR (every bundle inside: no network), then the features. The runtime
+                // alone first: it brings neither the poller nor the simulator.
+                String core = karaf.shell(Duration.ofSeconds(90),
                         "kar:install " + kar.toUri(),
-                        "feature:install jobhook jobhook-wincert",
-                        "feature:list -i | grep jobhook");
-                assertThat(installed).as("kar:install and feature:install").doesNotContain("Error executing command")
-                        .contains("jobhook-wincert").contains("Started");
+                        "feature:install jobhook",
+                        "bundle:list -s");
+                assertThat(core).as("kar:install and feature:install jobhook").doesNotContain("Error executing command")
+                        .contains("io.jobhook.runtime.dispatch").doesNotContain("io.jobhook.simulator")
+                        .doesNotContain("io.jobhook.runtime.poller");
+                String installed = karaf.shell(Duration.ofSeconds(90),
+                        "feature:install jobhook-poller jobhook-simulator jobhook-wincert",
+                        "feature:list -i | grep jobhook",
+                        "bundle:list -s | grep io.jobhook");
+                assertThat(installed).as("feature:install jobhook-poller jobhook-simulator jobhook-wincert")
+                        .doesNotContain("Error executing command").contains("jobhook-wincert").contains("Started")
+                        .contains("io.jobhook.runtime.poller").contains("io.jobhook.simulator");
 
                 String original = awaitHandler(karaf, null);
                 assertThat(original).as("the KAR's handler version").isNotEqualTo(UPDATED_VERSION);
