@@ -64,7 +64,7 @@ public final class AdminComponent {
     private final AtomicReference<MetaTypeService> metatype = new AtomicReference<>();
     private final BundleContext context;
     private final ServiceRegistration<Servlet> servlet;
-    private final ServiceRegistration<JobhookCommands> commands;
+    private final ServiceRegistration<?> commands;
     /** Null without a Gogo shell in the framework. */
     private final ServiceRegistration<?> importCommand;
     /** Asks Command for the health checks, one call at a time, off their threads. */
@@ -101,25 +101,25 @@ public final class AdminComponent {
         this.servlet = context.registerService(Servlet.class, new AdminServlet(new AdminHttp(operations, manifests, tokens)),
                 servletProps);
 
-        Dictionary<String, Object> commandProps = new Hashtable<>();
-        commandProps.put("osgi.command.scope", "jobhook");
-        commandProps.put("osgi.command.function", JobhookCommands.FUNCTIONS);
-        commandProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook operator commands");
         JobhookCommands jobhookCommands = new JobhookCommands(operations, manifests);
-        this.commands = context.registerService(JobhookCommands.class, jobhookCommands, commandProps);
-
-        this.importCommand = importCommand(context, jobhookCommands);
-        LOG.info("Operator tools: admin API on {}/ with {} admin token(s), Gogo commands jobhook:{}{}", AdminHttp.PREFIX,
-                tokens.count(), String.join("|", JobhookCommands.FUNCTIONS),
-                importCommand == null ? "" : "|" + ImportManifestCommand.FUNCTION);
+        this.commands = shellCommands(context, jobhookCommands);
+        this.importCommand = commands == null ? null : ImportManifestCommand.register(context, jobhookCommands);
+        LOG.info("Operator tools: admin API on {}/ with {} admin token(s){}", AdminHttp.PREFIX, tokens.count(),
+                commands == null ? "" : ", Gogo commands jobhook:" + String.join("|", ShellCommands.FUNCTIONS) + "|"
+                        + ImportManifestCommand.FUNCTION);
     }
 
-    private static ServiceRegistration<?> importCommand(BundleContext context, JobhookCommands commands) {
+    /** The console's commands, where the framework has a shell; null where it has none (the admin API serves). */
+    private static ServiceRegistration<?> shellCommands(BundleContext context, JobhookCommands commands) {
         try {
-            return ImportManifestCommand.register(context, commands);
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("osgi.command.scope", "jobhook");
+            props.put("osgi.command.function", ShellCommands.FUNCTIONS);
+            props.put(Constants.SERVICE_DESCRIPTION, "Jobhook operator commands");
+            return context.registerService(ShellCommands.class.getName(), new ShellCommands(commands), props);
         } catch (NoClassDefFoundError noGogo) {
-            LOG.info("No Gogo shell API (org.apache.felix.service.command) in the framework: jobhook:import-manifest "
-                    + "is not offered on a console; POST {}/import-manifest is", AdminHttp.PREFIX);
+            LOG.info("No Gogo shell API (org.apache.felix.service.command) in the framework: no jobhook:* commands on a "
+                    + "console; the admin API under {}/ serves the same", AdminHttp.PREFIX);
             return null;
         }
     }

@@ -39,8 +39,16 @@ final class ImportManifestCommand implements Function {
         return context.registerService(Function.class, new ImportManifestCommand(commands), props);
     }
 
+    /** Prints its answer on the session's output, as {@link ShellCommands} do, and returns nothing. */
     @Override
     public Object execute(CommandSession session, List<Object> arguments) {
+        java.io.PrintStream out = session == null ? System.out : session.getConsole();
+        out.println(answer(session, arguments));
+        out.flush();
+        return null;
+    }
+
+    String answer(CommandSession session, List<Object> arguments) {
         List<String> args = arguments.stream().map(String::valueOf).toList();
         if (args.size() < 2 || args.size() > 3 || (args.size() == 3 && !args.get(2).equalsIgnoreCase("write"))) {
             return USAGE;

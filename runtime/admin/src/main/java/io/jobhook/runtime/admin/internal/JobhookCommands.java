@@ -20,14 +20,12 @@ import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 
 /**
- * The Gogo commands of the {@code jobhook} scope: {@code jobhook:handlers}, {@code jobhook:events},
+ * What the Gogo commands of the {@code jobhook} scope say, as text: {@code jobhook:handlers}, {@code jobhook:events},
  * {@code jobhook:event}, {@code jobhook:replay}, {@code jobhook:fire}, {@code jobhook:jobtypes},
- * {@code jobhook:health}, and through {@link ImportManifestCommand} {@code jobhook:import-manifest}. Each answers
- * text for the console; errors are answers too, never stack traces.
+ * {@code jobhook:health}, {@code jobhook:import-manifest}. Errors are answers too, never stack traces. Plain Java,
+ * tested without a shell; {@link ShellCommands} and {@link ImportManifestCommand} print it on a console.
  */
 public final class JobhookCommands {
-
-    static final String[] FUNCTIONS = {"handlers", "events", "event", "replay", "fire", "jobtypes", "health"};
 
     private final Operations operations;
     private final ManifestImport manifests;
@@ -68,18 +66,19 @@ public final class JobhookCommands {
     }
 
     /**
-     * {@code jobhook:events [jobId=…] [jobType=…] [result=…] [outcome=PENDING|DELIVERED|FAILED] [unmatched=true] [limit=…]}:
-     * recent completions, newest first, with their deliveries.
+     * {@code jobhook:events [--job-id …] [--job-type …] [--result …] [--outcome PENDING|DELIVERED|FAILED] [--unmatched]
+     * [--limit …]}: recent completions, newest first, with their deliveries.
+     *
+     * @param criteria the admin API's query names ({@code jobId}, {@code jobType}, {@code result}, {@code outcome},
+     *        {@code unmatched}, {@code limit}); a blank value is no criterion
      */
-    public String events(String... criteria) {
+    public String events(Map<String, String> criteria) {
         Map<String, String> q = new LinkedHashMap<>();
-        for (String c : criteria) {
-            int eq = c.indexOf('=');
-            if (eq <= 0) {
-                return "Criteria are name=value: jobId, jobType, result, outcome, unmatched, limit (not '" + c + "')";
+        criteria.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                q.put(k, v.trim());
             }
-            q.put(c.substring(0, eq), c.substring(eq + 1));
-        }
+        });
         List<Operations.EventSummary> events;
         try {
             events = operations.events(AdminHttp.query(q));

@@ -263,9 +263,9 @@ class OperatorToolsTest {
         assertThat(one.get("attempts").get(0).get("detail").asText()).isEqualTo("java.lang.IllegalStateException: boom");
         assertThat(call("GET", "/events/" + UUID.randomUUID(), Map.of(), TOKEN, null).status()).isEqualTo(404);
 
-        assertThat(commands.events("outcome=FAILED")).contains(failed.toString(), "h FAILED after 1 attempt(s)")
+        assertThat(commands.events(Map.of("outcome", "FAILED", "jobType", " "))).contains(failed.toString(), "h FAILED after 1 attempt(s)")
                 .doesNotContain(ok.toString());
-        assertThat(commands.events("bogus")).startsWith("Criteria are name=value");
+        assertThat(commands.events(Map.of("outcome", "bogus"))).contains("outcome").contains("bogus");
         assertThat(commands.event(failed.toString())).contains("attempt 1 by h 1.0.0: EXCEPTION", "boom");
     }
 
@@ -372,25 +372,25 @@ class OperatorToolsTest {
         Path manifest = dir.resolve("manifest.json");
         Files.writeString(manifest, MANIFEST);
 
-        assertThat((String) importManifest.execute(null, List.of(manifest.toString(), "io.jobhook.wincert")))
+        assertThat((String) importManifest.answer(null, List.of(manifest.toString(), "io.jobhook.wincert")))
                 .startsWith("Dry run, nothing written (end the command with write to write): " + manifest)
                 .contains("SampleJobCompletionHandler (KFSample.SampleJobCompletionHandler, SampleJobCompletionHandler.dll)",
                         "would write " + ManifestImportTest.SAMPLE_FILE + " (PID io.jobhook.wincert~samplejobcompletionhandler)",
                         "not written, unknown to io.jobhook.wincert: Color", "    favoriteAnimal = Hippopotamus",
                         "Skipped extension Keyfactor.Platform.Extensions.IAlertHandler: Mail");
         assertThat(etc).isEmptyDirectory();
-        assertThat((String) importManifest.execute(null, List.of(manifest.toString(), "io.jobhook.wincert", "write")))
+        assertThat((String) importManifest.answer(null, List.of(manifest.toString(), "io.jobhook.wincert", "write")))
                 .contains("wrote " + ManifestImportTest.SAMPLE_FILE);
         assertThat(etc.resolve(ManifestImportTest.SAMPLE_FILE)).exists();
-        assertThat((String) importManifest.execute(null, List.of(manifest.toString(), "io.jobhook.wincert", "write")))
+        assertThat((String) importManifest.answer(null, List.of(manifest.toString(), "io.jobhook.wincert", "write")))
                 .contains("skipped: " + ManifestImportTest.SAMPLE_FILE + " exists");
 
-        assertThat(importManifest.execute(null, List.of(manifest.toString(), "io.jobhook.nothing")))
+        assertThat(importManifest.answer(null, List.of(manifest.toString(), "io.jobhook.nothing")))
                 .asString().startsWith("No bundle provides factory metatype for PID io.jobhook.nothing");
-        assertThat(importManifest.execute(null, List.of(dir.resolve("none.json").toString(), "io.jobhook.wincert")))
+        assertThat(importManifest.answer(null, List.of(dir.resolve("none.json").toString(), "io.jobhook.wincert")))
                 .isEqualTo("No file " + dir.resolve("none.json") + ".");
-        assertThat(importManifest.execute(null, List.of(manifest.toString()))).isEqualTo(ImportManifestCommand.USAGE);
-        assertThat(importManifest.execute(null, List.of(manifest.toString(), "io.jobhook.wincert", "now")))
+        assertThat(importManifest.answer(null, List.of(manifest.toString()))).isEqualTo(ImportManifestCommand.USAGE);
+        assertThat(importManifest.answer(null, List.of(manifest.toString(), "io.jobhook.wincert", "now")))
                 .isEqualTo(ImportManifestCommand.USAGE);
     }
 
@@ -413,5 +413,43 @@ class OperatorToolsTest {
                             : Optional.empty();
                     default -> throw new AssertionError("unexpected call " + method.getName());
                 });
+    }
+
+    @Test
+    void theShellCommandsPrintOnTheSessionAndTakeOptionsAsKarafUsersTypeThem() throws Exception {
+        UUID failed = UUID.randomUUID();
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream console = new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.felix.service.command.CommandSession session = (org.apache.felix.service.command.CommandSession)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.apache.felix.service.command.CommandSession.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("getConsole")) {
+                                return console;
+                            }
+                            throw new UnsupportedOperationException(method.getName());
+                        });
+        ShellCommands shell = new ShellCommands(commands);
+
+        shell.health(session);
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).as("what a script's session shows")
+                .startsWith(commands.health().lines().findFirst().orElseThrow());
+        printed.reset();
+        shell.events(session, "", "", "", "FAILED", false, 20);
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
+                .isEqualTo(commands.events(Map.of("outcome", "FAILED", "limit", "20")));
+        printed.reset();
+        shell.events(session, "", "", "", "", false, 0);
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("limit");
+        printed.reset();
+        shell.event(session, failed.toString());
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("No event " + failed);
+
+        // Every command a shell offers is a public method of that name, and each is described for help.
+        for (String function : ShellCommands.FUNCTIONS) {
+            assertThat(java.util.Arrays.stream(ShellCommands.class.getMethods()).filter(m -> m.getName().equals(function)))
+                    .as("jobhook:%s", function).isNotEmpty()
+                    .allSatisfy(m -> assertThat(m.getAnnotation(org.apache.felix.service.command.Descriptor.class))
+                            .as("the description of jobhook:%s", function).isNotNull());
+        }
     }
 }
