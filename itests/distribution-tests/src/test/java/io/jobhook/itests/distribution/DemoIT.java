@@ -43,6 +43,9 @@ class DemoIT {
                     .doesNotContain("[ERROR]");
             assertThat(console.split("Store type WinCert resolved: ", -1)).as("the store type's resolution, logged once")
                     .hasSize(2);
+            assertThat(console.lines().filter(l -> l.contains("This handler's favorite animal is: Tiger")).findFirst())
+                    .as("a line carries the symbolic name and version of the bundle that wrote it").hasValueSatisfying(
+                            l -> assertThat(l).containsPattern(" io\\.jobhook\\.wincert/\\d+\\.\\d+\\.\\d+\\S* "));
             assertThat(jobhook.home.resolve("data/tmp/fileinstall-etc")).as("FileInstall's temporary folder").isDirectory();
             jobhook.stop();
             assertThat(jobhook.alive()).as("stopped cleanly on SIGTERM").isFalse();
