@@ -138,6 +138,16 @@ class KarafIT {
                 assertThat(secondTrace).as("the next trace line carries the new version")
                         .contains(" - " + UPDATED_VERSION + " | ");
 
+                // 4. The metrics library resolved in Karaf, and the series count what was delivered.
+                HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(uri("/jobhook/v1/metrics"))
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                assertThat(metrics.body()).as("GET /jobhook/v1/metrics in Karaf")
+                        .containsPattern("jobhook_deliveries_total\\{handler=\"io\\.jobhook\\.wincert[^\"]*\","
+                                + "outcome=\"success\"\\} [1-9]")
+                        .containsPattern("jobhook_ingress_requests_total\\{status=\"202\"\\} [1-9]");
+
                 assertThat(karaf.karafLog()).as("Felix HTTP listened on loopback only, at its configured port")
                         .contains("Started ServerConnector").doesNotContain("{0.0.0.0:")
                         .contains("{127.0.0.1:" + port + "}");

@@ -148,6 +148,7 @@ public abstract class JobhookTestSupport {
                 // system/3-jobhook
                 jobhook("api-bundle"),
                 jobhook("runtime-spi"),
+                jobhook("runtime-prometheus-client"),
                 jobhook("runtime-journal"),
                 jobhook("runtime-dispatch"),
                 jobhook("runtime-ingress"),

@@ -1,5 +1,6 @@
 package io.jobhook.runtime.admin.internal;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
 
 import jakarta.servlet.Servlet;
 
@@ -43,6 +47,7 @@ import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.EventHistory;
 import io.jobhook.runtime.spi.JournalHealth;
 import io.jobhook.runtime.spi.PollerStatusSource;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The operator tools in OSGi: the admin API servlet on {@code /jobhook/v1/*} (the ingress's exact path
@@ -74,6 +79,8 @@ public final class AdminComponent {
         return t;
     });
 
+    private final boolean mbean;
+
     @Activate
     public AdminComponent(AdminConfig config, BundleContext context, @Reference(name = "journal") EventHistory journal,
             @Reference(name = "journalHealth") JournalHealth journalHealth,
@@ -98,8 +105,10 @@ public final class AdminComponent {
         servletProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, AdminHttp.PREFIX + "/*");
         servletProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "io.jobhook.admin");
         servletProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook admin API");
-        this.servlet = context.registerService(Servlet.class, new AdminServlet(new AdminHttp(operations, manifests, tokens)),
-                servletProps);
+        MetricsExposition metrics = new MetricsExposition(PrometheusRegistry.defaultRegistry);
+        this.servlet = context.registerService(Servlet.class, new AdminServlet(new AdminHttp(operations, manifests, tokens,
+                metrics, config.metricsOpen())), servletProps);
+        this.mbean = registerMBean(metrics);
 
         JobhookCommands jobhookCommands = new JobhookCommands(operations, manifests);
         this.commands = shellCommands(context, jobhookCommands);
@@ -107,6 +116,22 @@ public final class AdminComponent {
         LOG.info("Operator tools: admin API on {}/ with {} admin token(s){}", AdminHttp.PREFIX, tokens.count(),
                 commands == null ? "" : ", Gogo commands jobhook:" + String.join("|", ShellCommands.FUNCTIONS) + "|"
                         + ImportManifestCommand.FUNCTION);
+    }
+
+    /** @return whether the metrics MBean was registered (one per process; a leftover of an earlier activation goes) */
+    private static boolean registerMBean(MetricsExposition metrics) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            if (server.isRegistered(MetricsMBean.NAME)) {
+                server.unregisterMBean(MetricsMBean.NAME);
+            }
+            server.registerMBean(new MetricsMBean(metrics), MetricsMBean.NAME);
+            return true;
+        } catch (JMException | RuntimeException e) {
+            LOG.warn("Metrics MBean {} not registered: {}; GET {}/metrics serves them", MetricsMBean.NAME, e.toString(),
+                    AdminHttp.PREFIX);
+            return false;
+        }
     }
 
     /** The console's commands, where the framework has a shell; null where it has none (the admin API serves). */
@@ -188,7 +213,16 @@ public final class AdminComponent {
     @Deactivate
     void deactivate() {
         servlet.unregister();
-        commands.unregister();
+        if (mbean) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(MetricsMBean.NAME);
+            } catch (JMException e) {
+                LOG.debug("Metrics MBean already unregistered: {}", e.toString());
+            }
+        }
+        if (commands != null) {
+            commands.unregister();
+        }
         if (importCommand != null) {
             importCommand.unregister();
         }

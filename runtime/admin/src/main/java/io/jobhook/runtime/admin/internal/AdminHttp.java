@@ -37,6 +37,7 @@ import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
 import io.jobhook.runtime.spi.PollerStatus;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The JSON admin API under {@code /jobhook/v1/} (the ingress serves {@code /completions}): transport-neutral,
@@ -66,10 +67,21 @@ final class AdminHttp {
     private final ManifestImport manifests;
     private final BearerTokens tokens;
 
+    private final MetricsExposition metrics;
+    private final boolean metricsOpen;
+
     AdminHttp(Operations operations, ManifestImport manifests, BearerTokens tokens) {
+        this(operations, manifests, tokens, new MetricsExposition(new PrometheusRegistry()), false);
+    }
+
+    /** @param metricsOpen whether {@code /metrics} answers without an admin token */
+    AdminHttp(Operations operations, ManifestImport manifests, BearerTokens tokens, MetricsExposition metrics,
+            boolean metricsOpen) {
         this.operations = operations;
         this.manifests = manifests;
         this.tokens = tokens;
+        this.metrics = metrics;
+        this.metricsOpen = metricsOpen;
     }
 
     Response handle(Request r) {
@@ -85,6 +97,10 @@ final class AdminHttp {
             }
             if (path.equals("/health/ready")) {
                 return r.method().equals("GET") ? ready(admin) : notAllowed("GET");
+            }
+            if (path.equals("/metrics") && (admin || metricsOpen)) {
+                return r.method().equals("GET") ? new Response(200, MetricsExposition.CONTENT_TYPE, Map.of(),
+                        metrics.text()) : notAllowed("GET");
             }
             if (!admin) {
                 return new Response(401, "application/problem+json", Map.of("WWW-Authenticate", "Bearer realm=\"jobhook-admin\""),

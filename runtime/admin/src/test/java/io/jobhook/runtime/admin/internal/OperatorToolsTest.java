@@ -1,6 +1,7 @@
 package io.jobhook.runtime.admin.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -49,6 +50,8 @@ import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.PollerStatus;
 import io.jobhook.testsupport.MutableClock;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /** Every admin endpoint and every Gogo command, over a real journal (and a stand-in for the metatype). */
 class OperatorToolsTest {
@@ -451,5 +454,41 @@ class OperatorToolsTest {
                     .allSatisfy(m -> assertThat(m.getAnnotation(org.apache.felix.service.command.Descriptor.class))
                             .as("the description of jobhook:%s", function).isNotNull());
         }
+    }
+
+    @Test
+    void metricsNeedAnAdminTokenUnlessOpenAndTheMBeanShowsTheSameSeries() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Counter pushes = Counter.builder().name("jobhook_test_pushes").labelNames("status").register(registry);
+        pushes.labelValues("202").inc(3);
+        MetricsExposition metrics = new MetricsExposition(registry);
+        AdminHttp closed = new AdminHttp(null, null, BearerTokens.of(TOKEN), metrics, false);
+        AdminHttp open = new AdminHttp(null, null, BearerTokens.of(TOKEN), metrics, true);
+
+        assertThat(closed.handle(new AdminHttp.Request("GET", "/metrics", Map.of(), null, null, new byte[0])).status())
+                .isEqualTo(401);
+        AdminHttp.Response withToken = closed.handle(new AdminHttp.Request("GET", "/metrics", Map.of(),
+                "Bearer " + TOKEN, null, new byte[0]));
+        assertThat(withToken.status()).isEqualTo(200);
+        assertThat(withToken.contentType()).startsWith("text/plain; version=0.0.4");
+        assertThat(withToken.body()).contains("# TYPE jobhook_test_pushes_total counter")
+                .contains("jobhook_test_pushes_total{status=\"202\"} 3.0");
+        AdminHttp.Response anonymous = open.handle(new AdminHttp.Request("GET", "/metrics", Map.of(), null, null,
+                new byte[0]));
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.body()).isEqualTo(withToken.body());
+        assertThat(open.handle(new AdminHttp.Request("GET", "/handlers", Map.of(), null, null, new byte[0])).status())
+                .as("open metrics open nothing else").isEqualTo(401);
+        assertThat(open.handle(new AdminHttp.Request("POST", "/metrics", Map.of(), null, null, new byte[0])).status())
+                .isEqualTo(405);
+
+        MetricsMBean mbean = new MetricsMBean(metrics);
+        String series = "jobhook_test_pushes_total{status=\"202\"}";
+        assertThat(mbean.getMBeanInfo().getAttributes()).extracting(a -> a.getName()).containsExactly(series);
+        assertThat(mbean.getAttribute(series)).isEqualTo(3.0);
+        pushes.labelValues("202").inc();
+        assertThat(mbean.getAttribute(series)).as("read at each call").isEqualTo(4.0);
+        assertThatThrownBy(() -> mbean.getAttribute("jobhook_nothing"))
+                .isInstanceOf(javax.management.AttributeNotFoundException.class);
     }
 }

@@ -61,10 +61,12 @@ final class Bulkhead {
     /**
      * What a bulkhead has done since it was made, and what it holds now.
      *
+     * @param deadLetters deliveries whose last attempt failed here (each kept as a dead letter)
      * @param queueDepth deliveries waiting here (queued, or parked while the handler is away)
      * @param lastError the last failure's description, or null
      */
-    record Statistics(long successes, long failures, long timeouts, long overflows, int queueDepth, int inFlight,
+    record Statistics(long successes, long failures, long timeouts, long deadLetters, long overflows, int queueDepth,
+            int inFlight,
             String lastError) {
     }
 
@@ -101,6 +103,7 @@ final class Bulkhead {
     private final AtomicLong successes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
     /** Set when the queue turned a delivery away; the dispatcher's sweep offers the journal's backlog again. */
     private final AtomicBoolean backlog = new AtomicBoolean();
@@ -214,8 +217,8 @@ final class Bulkhead {
 
     /** @return the counters and what it holds, at once */
     Statistics statistics() {
-        return new Statistics(successes.get(), failures.get(), timeouts.get(), overflows.get(), queued.get(),
-                inFlight.get(), lastError.get());
+        return new Statistics(successes.get(), failures.get(), timeouts.get(), deadLetters.get(), overflows.get(),
+                queued.get(), inFlight.get(), lastError.get());
     }
 
     /** @return whether the queue turned a delivery away since the last call (which clears it) */
@@ -351,7 +354,10 @@ final class Bulkhead {
             port.ended(attempt, state);
             if (state == DeliveryState.PENDING) {
                 port.retryLater(job.next(), r.settings().backoffAfter(job.attempt(), Math::random));
-            } else if (state == DeliveryState.FAILED && r.settings().maxAttempts() > 1) {
+            } else if (state == DeliveryState.FAILED) {
+                deadLetters.incrementAndGet();
+            }
+            if (state == DeliveryState.FAILED && r.settings().maxAttempts() > 1) {
                 LOG.warn("Handler {} failed event {} {} times: kept as a dead letter", identity, job.eventId(),
                         job.attempt());
             }

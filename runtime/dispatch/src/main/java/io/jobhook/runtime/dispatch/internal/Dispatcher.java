@@ -33,6 +33,7 @@ import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * Journals each completion, matches it to handler identities by job-type GUID, records the matches, and
@@ -60,13 +61,21 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
     private volatile HandlerIndex index = HandlerIndex.EMPTY;
     private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
     /** The statistics of a handler with no bulkhead yet. */
-    private static final Bulkhead.Statistics NO_STATISTICS = new Bulkhead.Statistics(0, 0, 0, 0, 0, 0, null);
+    private static final Bulkhead.Statistics NO_STATISTICS = new Bulkhead.Statistics(0, 0, 0, 0, 0, 0, 0, null);
     private final Deadlines deadlines;
     /** The last registration of every identity ever seen, for operators' status of handlers now away. */
     private final Map<String, HandlerRegistration> lastSeen = new ConcurrentHashMap<>();
+    private final DispatchMetrics metrics;
 
     Dispatcher(DeliveryJournal journal, Supplier<CommandApi> client, ScheduledExecutorService scheduler, Clock clock,
             DeliveryPolicy defaults) {
+        this(journal, client, scheduler, clock, defaults, new PrometheusRegistry());
+    }
+
+    /** @param metrics where its series are registered (the process's registry; a test's own) */
+    Dispatcher(DeliveryJournal journal, Supplier<CommandApi> client, ScheduledExecutorService scheduler, Clock clock,
+            DeliveryPolicy defaults, PrometheusRegistry metrics) {
+        this.metrics = new DispatchMetrics(metrics, this::statistics);
         this.journal = journal;
         this.client = client;
         this.scheduler = scheduler;
@@ -307,6 +316,7 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
 
             @Override
             public void ended(Attempt attempt, DeliveryState state) {
+                metrics.ended(attempt);
                 recordOutcome(attempt, state);
             }
 
@@ -404,8 +414,16 @@ final class Dispatcher implements CompletionIntake, DeliveryControl, AutoCloseab
         this.defaults = defaults;
     }
 
+    /** @return every bulkhead's statistics now, by handler identity */
+    private Map<String, Bulkhead.Statistics> statistics() {
+        Map<String, Bulkhead.Statistics> all = new java.util.TreeMap<>();
+        bulkheads.forEach((identity, b) -> all.put(identity, b.statistics()));
+        return all;
+    }
+
     @Override
     public void close() {
+        metrics.close();
         deadlines.close();
         bulkheads.values().forEach(Bulkhead::close);
     }

@@ -38,6 +38,7 @@ import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.DeliveryJournal;
 import io.jobhook.runtime.spi.DeliveryPolicy;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The dispatcher in OSGi: registers the {@link Dispatcher} itself, once it has resumed what the journal left, as the
@@ -81,7 +82,8 @@ public final class DispatcherComponent {
         // Started here, where no completion's log keys are set for the threads to inherit.
         executor.prestartAllCoreThreads();
         this.scheduler = executor;
-        this.dispatcher = new Dispatcher(journal, client::get, scheduler, Clock.systemUTC(), settings(config));
+        this.dispatcher = new Dispatcher(journal, client::get, scheduler, Clock.systemUTC(), settings(config),
+                PrometheusRegistry.defaultRegistry);
         // A handler bundle uninstalled (deleted from handlers/) is gone for good; an update is not.
         this.uninstalls = event -> {
             if (event.getType() == BundleEvent.UNINSTALLED) {

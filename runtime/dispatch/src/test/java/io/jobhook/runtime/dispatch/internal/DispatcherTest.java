@@ -39,7 +39,15 @@ import io.jobhook.runtime.spi.AttemptOutcome;
 import io.jobhook.runtime.spi.Delivery;
 import io.jobhook.runtime.spi.DeliveryPolicy;
 import io.jobhook.runtime.spi.DeliveryState;
+import io.jobhook.runtime.spi.HandlerStatus;
 import io.jobhook.runtime.spi.Idempotency;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 
 class DispatcherTest {
 
@@ -520,5 +528,63 @@ class DispatcherTest {
         } finally {
             onShared.close();
         }
+    }
+
+    @Test
+    void theMetricsCountWhatTheHandlerStatusCountsAndTimeEveryAttempt() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Dispatcher measured = new Dispatcher(journal, () -> client, scheduler, Clock.systemUTC(),
+                DeliveryPolicy.DEFAULTS, registry);
+        try {
+            Recorder ok = new Recorder();
+            measured.addHandler(HandlerRegistration.of(ok, Map.of("jobTypes", INVENTORY.toString(), "component.name",
+                    "ok", "service.id", 101L), "test.bundle", "1.0.0", 42L, DeliveryPolicy.DEFAULTS));
+            measured.addHandler(HandlerRegistration.of(c -> false, Map.of("jobTypes", INVENTORY.toString(),
+                    "component.name", "broken", "service.id", 102L, "dispatch.maxAttempts", 2,
+                    "dispatch.backoffInitial", 10L, "dispatch.backoffMax", 10L), "test.bundle", "1.0.0", 42L,
+                    DeliveryPolicy.DEFAULTS));
+            List<UUID> events = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                events.add(measured.accept(completion(INVENTORY), null).eventId());
+            }
+            await("every delivery settled", () -> events.stream().flatMap(e -> journal.deliveries(e).stream())
+                    .noneMatch(d -> d.state() == DeliveryState.PENDING));
+
+            assertThat(value(registry, "jobhook_deliveries", "handler", "ok", "outcome", "success")).isEqualTo(3);
+            assertThat(value(registry, "jobhook_deliveries", "handler", "broken", "outcome", "failure")).isEqualTo(6);
+            assertThat(value(registry, "jobhook_deliveries", "handler", "broken", "outcome", "dead_letter"))
+                    .isEqualTo(3);
+            assertThat(value(registry, "jobhook_deliveries", "handler", "broken", "outcome", "success")).isZero();
+            HandlerStatus broken = measured.handlers().stream().filter(h -> h.identity().equals("broken"))
+                    .findFirst().orElseThrow();
+            assertThat(broken.failures()).isEqualTo(6);
+            assertThat(value(registry, "jobhook_delivery_attempt_seconds", "handler", "broken")).isEqualTo(6);
+            assertThat(value(registry, "jobhook_delivery_attempt_seconds", "handler", "ok")).isEqualTo(3);
+            assertThat(value(registry, "jobhook_handler_queue_depth", "handler", "ok")).isZero();
+        } finally {
+            measured.close();
+        }
+        assertThat(registry.scrape().size()).as("nothing left registered once closed").isZero();
+    }
+
+    /** @return a counter's or gauge's value, or a histogram's count, of the series with these labels */
+    static double value(PrometheusRegistry registry, String name, String... labels) {
+        for (MetricSnapshot metric : registry.scrape()) {
+            if (!metric.getMetadata().getPrometheusName().equals(name)) {
+                continue;
+            }
+            for (DataPointSnapshot point : metric.getDataPoints()) {
+                if (point.getLabels().equals(Labels.of(labels))) {
+                    if (point instanceof CounterSnapshot.CounterDataPointSnapshot c) {
+                        return c.getValue();
+                    } else if (point instanceof GaugeSnapshot.GaugeDataPointSnapshot g) {
+                        return g.getValue();
+                    } else if (point instanceof HistogramSnapshot.HistogramDataPointSnapshot h) {
+                        return h.getCount();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No series " + name + " " + List.of(labels));
     }
 }

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jobhook.runtime.spi.CompletionIntake;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The completion ingress, configured by PID {@code io.jobhook.ingress}: registers an
@@ -45,6 +46,7 @@ public final class IngressComponent {
 
     private final ServiceRegistration<Servlet> registration;
     private final ServiceRegistration<Servlet> errorPages;
+    private final IngressMetrics metrics;
 
     /**
      * @param config the configuration
@@ -74,9 +76,12 @@ public final class IngressComponent {
             LOG.info("Completion ingress disabled ({} enabled=false): {} is not served", IngressSettings.PID,
                     IngressSettings.PATH);
             registration = null;
+            metrics = null;
             return;
         }
-        IngressServlet servlet = new IngressServlet(new IngressHandler(settings, intake, new CompletionDecoder()));
+        metrics = new IngressMetrics(PrometheusRegistry.defaultRegistry);
+        IngressServlet servlet = new IngressServlet(new IngressHandler(settings, intake, new CompletionDecoder(),
+                metrics));
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, IngressSettings.PATH);
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, SERVLET_NAME);
@@ -93,6 +98,9 @@ public final class IngressComponent {
 
     @Deactivate
     void deactivate() {
+        if (metrics != null) {
+            metrics.close();
+        }
         try {
             if (errorPages != null) {
                 errorPages.unregister();

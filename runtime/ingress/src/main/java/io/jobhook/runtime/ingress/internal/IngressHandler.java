@@ -28,6 +28,7 @@ import io.jobhook.runtime.http.Problems;
 import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.JournalUnavailableException;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The ingress's logic, free of any server API: one request in, one response out.
@@ -59,6 +60,7 @@ public final class IngressHandler {
     private final CompletionIntake intake;
     private final CompletionDecoder decoder;
     private final ObjectMapper json = new ObjectMapper();
+    private final IngressMetrics metrics;
 
     /**
      * @param settings the configuration (tokens, body limit, idempotency TTL)
@@ -66,6 +68,13 @@ public final class IngressHandler {
      * @param decoder turns bodies into completions
      */
     public IngressHandler(IngressSettings settings, CompletionIntake intake, CompletionDecoder decoder) {
+        this(settings, intake, decoder, new IngressMetrics(new PrometheusRegistry()));
+    }
+
+    /** @param metrics where each answer is counted and timed */
+    IngressHandler(IngressSettings settings, CompletionIntake intake, CompletionDecoder decoder,
+            IngressMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.intake = Objects.requireNonNull(intake, "intake");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
@@ -75,6 +84,13 @@ public final class IngressHandler {
      * @return the answer to {@code request}; never throws for anything a client sends
      */
     IngressResponse handle(IngressRequest request) {
+        long start = System.nanoTime();
+        IngressResponse answer = answer(request);
+        metrics.answered(answer.status(), System.nanoTime() - start);
+        return answer;
+    }
+
+    private IngressResponse answer(IngressRequest request) {
         try {
             return handleChecked(request);
         } catch (RuntimeException e) {

@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobhook.api.CompletionSource;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.testkit.LogCapture;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 class IngressHandlerTest {
 
@@ -488,5 +491,29 @@ class IngressHandlerTest {
             java.util.Arrays.fill(b, off, off + len, (byte) ' ');
             return len;
         }
+    }
+
+    @Test
+    void everyAnswerIsCountedByItsStatusAndTimed() throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (IngressMetrics metrics = new IngressMetrics(registry)) {
+            IngressHandler measured = new IngressHandler(IngressSettings.of(true, new String[] {TestRequest.TOKEN},
+                    65_536, 3600), intake, new CompletionDecoder(), metrics);
+            measured.handle(TestRequest.post(Samples.MANAGEMENT_ADD));
+            measured.handle(TestRequest.post(Samples.MANAGEMENT_ADD));
+            measured.handle(TestRequest.post(Samples.MINIMAL).header("Authorization", null));
+
+            String text = exposition(registry);
+            assertThat(text).contains("jobhook_ingress_requests_total{status=\"202\"} 2.0")
+                    .contains("jobhook_ingress_requests_total{status=\"401\"} 1.0")
+                    .contains("jobhook_ingress_request_seconds_count 3");
+        }
+        assertThat(registry.scrape().size()).as("unregistered once closed").isZero();
+    }
+
+    static String exposition(PrometheusRegistry registry) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.ALLOW_UTF8);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

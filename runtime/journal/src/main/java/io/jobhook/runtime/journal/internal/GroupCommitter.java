@@ -38,6 +38,14 @@ final class GroupCommitter<T, R> implements AutoCloseable {
     private static final long POLL_MILLIS = 50;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
+    /** Told of each batch made durable (metrics). */
+    @FunctionalInterface
+    interface Observer {
+        Observer NONE = (items, nanos) -> { };
+
+        void written(int items, long nanos);
+    }
+
     /** Writes one batch durably, then completes each item (or fails it alone). */
     @FunctionalInterface
     interface BatchWriter<T, R> {
@@ -98,6 +106,8 @@ final class GroupCommitter<T, R> implements AutoCloseable {
     private volatile boolean closing;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
+
+    private volatile Observer observer = Observer.NONE;
 
     GroupCommitter(String name, JournalSettings settings, BatchWriter<T, R> writer) {
         this.name = Objects.requireNonNull(name, "name");
@@ -215,6 +225,11 @@ final class GroupCommitter<T, R> implements AutoCloseable {
         return items.get();
     }
 
+    /** Reports each batch written from now on to {@code observer}. */
+    void observe(Observer observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
     /** @return items waiting for the committer */
     int queued() {
         return queue.size();
@@ -257,6 +272,7 @@ final class GroupCommitter<T, R> implements AutoCloseable {
         // Counted before the writer completes the callers, so a caller that got its answer sees its batch counted.
         batches.incrementAndGet();
         items.addAndGet(batch.size());
+        long start = System.nanoTime();
         try {
             writer.write(batch);
         } catch (Exception | Error e) {
@@ -264,6 +280,9 @@ final class GroupCommitter<T, R> implements AutoCloseable {
             items.addAndGet(-batch.size());
             failure = e;
             LOG.error("{}: a batch of {} could not be made durable; its callers are refused", name, batch.size(), e);
+        }
+        if (failure == null) {
+            observer.written(batch.size(), System.nanoTime() - start);
         }
         for (Pending<T, R> p : batch) {
             if (!p.isDone()) {

@@ -648,6 +648,12 @@ public final class H2Journal implements Journal, AutoCloseable {
         }
     }
 
+    /** Reports every batch of both writers, from now on, to {@code metrics}. */
+    void observe(CommitMetrics metrics) {
+        committer.observe(metrics.writer(CommitMetrics.APPENDS, committer::queued));
+        outcomes.observe(metrics.writer(CommitMetrics.ATTEMPTS, outcomes::queued));
+    }
+
     // ---------------------------------------------------------------- closing
 
     /**

@@ -23,6 +23,7 @@ import io.jobhook.runtime.spi.DeliveryJournal;
 import io.jobhook.runtime.spi.EventHistory;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalHealth;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The {@link Journal} service: {@link H2Journal} in the directory named by the framework property
@@ -58,6 +59,7 @@ public final class JournalComponent {
     private final RetentionPurger purger;
     /** Null when constructed for a test without a framework. */
     private final ServiceRegistration<?> registration;
+    private final CommitMetrics metrics;
 
     /**
      * Opens the journal and registers it, the {@link H2Journal} itself, as {@link #SERVICES}: a component that
@@ -65,20 +67,23 @@ public final class JournalComponent {
      */
     @Activate
     public JournalComponent(BundleContext context, JournalConfig config) {
-        this(dataDir(context.getProperty(DATA_PROPERTY)), Clock.systemUTC(), config, PURGE_INTERVAL, context);
+        this(dataDir(context.getProperty(DATA_PROPERTY)), Clock.systemUTC(), config, PURGE_INTERVAL, context,
+                PrometheusRegistry.defaultRegistry);
     }
 
     JournalComponent(Path dataDir, Clock clock, JournalConfig config, Duration purgeInterval) {
-        this(dataDir, clock, config, purgeInterval, null);
+        this(dataDir, clock, config, purgeInterval, null, new PrometheusRegistry());
     }
 
+    /** @param registry where its writers' series go: the process's, or a test's own */
     private JournalComponent(Path dataDir, Clock clock, JournalConfig config, Duration purgeInterval,
-            BundleContext context) {
+            BundleContext context, PrometheusRegistry registry) {
         if (!opensH2(config.store())) {
             LOG.info("Journal store is {}: the embedded H2 journal is not opened", POSTGRESQL);
             journal = null;
             purger = null;
             registration = null;
+            metrics = null;
             return;
         }
         Duration retention = retention(config);
@@ -90,10 +95,13 @@ public final class JournalComponent {
             throw e;
         }
         this.journal = opened;
+        this.metrics = new CommitMetrics(registry);
+        journal.observe(metrics);
         try {
             this.purger = new RetentionPurger(journal::purge, clock, retention, purgeInterval);
         } catch (RuntimeException e) {
             journal.close();
+            metrics.close();
             throw e;
         }
         if (context != null) {
@@ -165,6 +173,7 @@ public final class JournalComponent {
         }
         purger.close();
         journal.close();
+        metrics.close();
         LOG.debug("Journal at {} closed", journal.dataDir());
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,6 +30,9 @@ import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.testsupport.MutableClock;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 
 /**
  * The H2 journal: the journal's contract (inherited), and what only it does here — its files, closing and
@@ -162,5 +166,46 @@ class H2JournalTest extends JournalContract {
         reopen();
         assertThat(journal.checkpoint("poller:a")).hasValue("2171");
         assertThat(journal.checkpoint("poller:b")).hasValue("7");
+    }
+
+    @Test
+    void everyBatchOfBothWritersIsMeasured() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (CommitMetrics metrics = new CommitMetrics(registry)) {
+            h2().observe(metrics);
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                OrchestratorJobCompleteHandlerContext c = minimal();
+                journal.appendMatched(c, null, List.of("h"));
+                ids.add(c.eventId());
+            }
+            for (UUID id : ids) {
+                journal.recordAttemptLater(new Attempt(id, "h", 1, AttemptOutcome.SUCCESS, null, "1", T0,
+                        Duration.ZERO), DeliveryState.DELIVERED).toCompletableFuture().join();
+            }
+            Map<String, HistogramSnapshot.HistogramDataPointSnapshot> sizes = histograms(registry,
+                    "jobhook_journal_batch_size");
+            assertThat(sizes.get(CommitMetrics.APPENDS).getSum()).as("items appended").isEqualTo(5);
+            assertThat(sizes.get(CommitMetrics.ATTEMPTS).getSum()).as("attempts written").isEqualTo(5);
+            Map<String, HistogramSnapshot.HistogramDataPointSnapshot> syncs = histograms(registry,
+                    "jobhook_journal_sync_seconds");
+            assertThat(syncs.get(CommitMetrics.APPENDS).getCount()).as("one sync per batch")
+                    .isEqualTo(sizes.get(CommitMetrics.APPENDS).getCount()).isBetween(1L, 5L);
+            assertThat(syncs.get(CommitMetrics.APPENDS).getSum()).isPositive();
+        }
+        assertThat(registry.scrape().size()).isZero();
+    }
+
+    private static Map<String, HistogramSnapshot.HistogramDataPointSnapshot> histograms(PrometheusRegistry registry,
+            String name) {
+        Map<String, HistogramSnapshot.HistogramDataPointSnapshot> byWriter = new java.util.HashMap<>();
+        for (MetricSnapshot m : registry.scrape()) {
+            if (m.getMetadata().getPrometheusName().equals(name)) {
+                for (HistogramSnapshot.HistogramDataPointSnapshot p : ((HistogramSnapshot) m).getDataPoints()) {
+                    byWriter.put(p.getLabels().get("writer"), p);
+                }
+            }
+        }
+        return byWriter;
     }
 }

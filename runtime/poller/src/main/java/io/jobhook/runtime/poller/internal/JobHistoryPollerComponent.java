@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.jobhook.api.command.CommandApi;
 import io.jobhook.runtime.spi.Checkpoints;
 import io.jobhook.runtime.spi.CompletionIntake;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * The job history poller, configured by PID {@code io.jobhook.poller}: runs a {@link JobHistoryPoller}
@@ -49,6 +50,8 @@ public final class JobHistoryPollerComponent implements PollerStatusSource {
     private final PollerStatus inactive;
     private final JobHistoryPoller poller;
     private final ScheduledExecutorService scheduler;
+    /** Registered by the framework's constructor, where the process's registry is. */
+    private PollerMetrics metrics;
 
     /**
      * @param config the configuration
@@ -60,6 +63,9 @@ public final class JobHistoryPollerComponent implements PollerStatusSource {
     public JobHistoryPollerComponent(PollerConfig config, @Reference(name = "commandApi") CommandApi api,
             @Reference(name = "intake") CompletionIntake intake, @Reference(name = "journal") Checkpoints journal) {
         this(Checked.of(config), api, intake, journal, Clock.systemUTC());
+        if (poller != null) {
+            metrics = new PollerMetrics(PrometheusRegistry.defaultRegistry, this::status);
+        }
     }
 
     private JobHistoryPollerComponent(Checked checked, CommandApi api, CompletionIntake intake, Checkpoints journal,
@@ -140,6 +146,9 @@ public final class JobHistoryPollerComponent implements PollerStatusSource {
 
     @Deactivate
     void deactivate() {
+        if (metrics != null) {
+            metrics.close();
+        }
         if (scheduler == null) {
             return;
         }

@@ -49,6 +49,13 @@ final class BatchWriter<T> implements AutoCloseable {
     /** Guarded by {@link #lock}: every item numbered up to this one has been written or refused. */
     private long done;
     private volatile boolean closed;
+    private volatile Observer observer = (items, nanos) -> { };
+
+    /** Told of each batch written (metrics). */
+    @FunctionalInterface
+    interface Observer {
+        void written(int items, long nanos);
+    }
 
     /**
      * @param capacity the most items waiting; one more is refused at once (overload is refused, never buffered
@@ -64,6 +71,16 @@ final class BatchWriter<T> implements AutoCloseable {
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Reports each batch written from now on to {@code observer}. */
+    void observe(Observer observer) {
+        this.observer = observer;
+    }
+
+    /** @return items waiting to be written */
+    int waiting() {
+        return queue.size();
     }
 
     /** @return whether it was taken in; false when the queue is full or the writer closed */
@@ -117,11 +134,17 @@ final class BatchWriter<T> implements AutoCloseable {
                 }
                 taken.add(first);
                 queue.drainTo(taken, maxBatch - 1);
+                long start = System.nanoTime();
+                boolean written = false;
                 try {
                     batch.write(taken);
+                    written = true;
                 } catch (Exception | Error e) {
                     LOG.error("Journal: {} could not write a batch of {}: {}", name, taken.size(), e.toString());
                     taken.forEach(item -> refuse.accept(item, e));
+                }
+                if (written) {
+                    observer.written(taken.size(), System.nanoTime() - start);
                 }
                 advance(taken.size());
                 taken.clear();

@@ -580,6 +580,12 @@ public final class PostgresJournal implements Journal, AutoCloseable {
     }
 
     /** Writes the attempts already handed over, stops renewing leases (they lapse for other nodes to claim). */
+    /** Reports every batch of both writers, from now on, to {@code metrics}. */
+    void observe(CommitMetrics metrics) {
+        appends.observe(metrics.writer(CommitMetrics.APPENDS, appends::waiting));
+        attempts.observe(metrics.writer(CommitMetrics.ATTEMPTS, attempts::waiting));
+    }
+
     @Override
     public void close() {
         if (closed) {

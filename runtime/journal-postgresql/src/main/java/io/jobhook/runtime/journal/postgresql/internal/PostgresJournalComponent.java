@@ -33,6 +33,7 @@ import io.jobhook.runtime.spi.DeliveryJournal;
 import io.jobhook.runtime.spi.EventHistory;
 import io.jobhook.runtime.spi.Journal;
 import io.jobhook.runtime.spi.JournalHealth;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * Opens the {@link PostgresJournal} when PID {@code io.jobhook.journal} says {@code store = postgresql}, and registers
@@ -65,6 +66,7 @@ public final class PostgresJournalComponent {
     private final PostgresJournal journal;
     private final ScheduledExecutorService purger;
     private final ServiceRegistration<?> registration;
+    private final CommitMetrics metrics;
 
     @Activate
     public PostgresJournalComponent(BundleContext context, PostgresJournalConfig config) {
@@ -73,6 +75,7 @@ public final class PostgresJournalComponent {
             journal = null;
             purger = null;
             registration = null;
+            metrics = null;
             return;
         }
         Settings s;
@@ -87,6 +90,8 @@ public final class PostgresJournalComponent {
         // with Retry-After at the ingress) until it can, and health says why.
         this.journal = new PostgresJournal(pool, s.url, new PostgresJournalSettings(s.nodeId,
                 Duration.ofSeconds(s.leaseSeconds), RETRY_AFTER), Clock.systemUTC());
+        this.metrics = new CommitMetrics(PrometheusRegistry.defaultRegistry);
+        journal.observe(metrics);
         Duration retention = Duration.ofDays(s.retentionDays);
         this.purger = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jobhook-journal-purge");
@@ -217,6 +222,7 @@ public final class PostgresJournalComponent {
         purger.shutdownNow();
         journal.close();
         pool.close();
+        metrics.close();
     }
 
     /** @return the journal opened, or null when another store is configured (tests) */

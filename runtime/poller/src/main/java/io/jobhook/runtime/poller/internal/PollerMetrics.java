@@ -1,0 +1,65 @@
+package io.jobhook.runtime.poller.internal;
+
+import java.util.function.Supplier;
+
+import io.jobhook.runtime.spi.PollerStatus;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+
+/** The poller's series in a metrics registry, read from its status at each scrape (one source with the admin API). */
+final class PollerMetrics implements AutoCloseable {
+
+    private final PrometheusRegistry registry;
+    private final GaugeWithCallback lag;
+    private final GaugeWithCallback lastSuccess;
+    private final GaugeWithCallback failures;
+    private final CounterWithCallback accepted;
+
+    PollerMetrics(PrometheusRegistry registry, Supplier<PollerStatus> status) {
+        this.registry = registry;
+        this.lag = GaugeWithCallback.builder()
+                .name("jobhook_poller_lag_seconds")
+                .help("How far behind Command the journal may be: time since the last poll that read all of job "
+                        + "history started (absent before the first success, 0 while another runtime polls)")
+                .unit(Unit.SECONDS)
+                .callback(callback -> {
+                    PollerStatus s = status.get();
+                    if (s.standby()) {
+                        callback.call(0);
+                    } else if (s.lag() != null) {
+                        callback.call(s.lag().toMillis() / 1e3);
+                    }
+                })
+                .register(registry);
+        this.lastSuccess = GaugeWithCallback.builder()
+                .name("jobhook_poller_last_success_timestamp_seconds")
+                .help("When the last successful poll started, in seconds since the epoch (absent before the first)")
+                .callback(callback -> {
+                    PollerStatus s = status.get();
+                    if (s.lastSuccessAt() != null) {
+                        callback.call(s.lastSuccessAt().toEpochMilli() / 1e3);
+                    }
+                })
+                .register(registry);
+        this.failures = GaugeWithCallback.builder()
+                .name("jobhook_poller_consecutive_failures")
+                .help("Polls failed in a row (0 when the last one succeeded)")
+                .callback(callback -> callback.call(status.get().consecutiveFailures()))
+                .register(registry);
+        this.accepted = CounterWithCallback.builder()
+                .name("jobhook_poller_accepted")
+                .help("Completions the poller accepted since it started (duplicates not counted)")
+                .callback(callback -> callback.call(status.get().accepted()))
+                .register(registry);
+    }
+
+    @Override
+    public void close() {
+        registry.unregister(lag);
+        registry.unregister(lastSuccess);
+        registry.unregister(failures);
+        registry.unregister(accepted);
+    }
+}
