@@ -105,6 +105,20 @@ class KarafIT {
                 assertThat(karaf.shell(Duration.ofSeconds(30), "jobhook:events --limit 5 --outcome DELIVERED"))
                         .as("jobhook:events with options as Karaf users type them")
                         .doesNotContain("Error executing command").doesNotContain("not a number");
+                // The health checks by tag: Jobhook's command, and Felix Health Checks' executor on the same checks.
+                String journalCheck = karaf.shell(Duration.ofSeconds(30), "jobhook:health --tags journal");
+                assertThat(journalCheck).as("jobhook:health --tags journal").contains("[OK] Jobhook journal")
+                        .doesNotContain("Jobhook Command API");
+                // hc:exec returns its text, which a batch session shows only through a pipe.
+                String hcJournal = karaf.shell(Duration.ofSeconds(30), "hc:exec journal | grep Jobhook");
+                assertThat(hcJournal).as("hc:exec journal").contains("Jobhook journal").contains("OK")
+                        .doesNotContain("Jobhook dead letters");
+                assertThat(karaf.shell(Duration.ofSeconds(30), "hc:exec jobhook | grep Jobhook")).as("hc:exec jobhook")
+                        .contains("Jobhook journal", "Jobhook Command API", "Jobhook poller lag", "Jobhook dead letters");
+                java.nio.file.Path backup = karaf.home.resolve("journal-backup.zip");
+                assertThat(karaf.shell(Duration.ofSeconds(30), "jobhook:backup " + backup)).as("jobhook:backup")
+                        .contains("Journal backed up to " + backup);
+                assertThat(backup).isNotEmptyFile();
 
                 // 1. A completion: traced by the WinCert handler in Karaf's log, by the original bundle.
                 UUID firstJob = UUID.randomUUID();

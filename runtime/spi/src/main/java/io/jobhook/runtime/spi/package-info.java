@@ -21,7 +21,7 @@
  * journal and resumed.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package io.jobhook.runtime.spi;
 
 import org.osgi.annotation.bundle.Export;

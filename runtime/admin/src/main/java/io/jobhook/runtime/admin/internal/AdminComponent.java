@@ -3,6 +3,7 @@ package io.jobhook.runtime.admin.internal;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
@@ -18,6 +19,7 @@ import javax.management.MBeanServer;
 
 import jakarta.servlet.Servlet;
 
+import org.apache.felix.hc.api.HealthCheck;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -46,6 +48,7 @@ import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.EventHistory;
 import io.jobhook.runtime.spi.JournalHealth;
+import io.jobhook.runtime.spi.JournalBackup;
 import io.jobhook.runtime.spi.PollerStatusSource;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -66,6 +69,7 @@ public final class AdminComponent {
 
     private final AtomicReference<CommandApi> client = new AtomicReference<>();
     private final AtomicReference<PollerStatusSource> poller = new AtomicReference<>();
+    private final AtomicReference<JournalBackup> backup = new AtomicReference<>();
     private final AtomicReference<MetaTypeService> metatype = new AtomicReference<>();
     private final BundleContext context;
     private final ServiceRegistration<Servlet> servlet;
@@ -80,6 +84,7 @@ public final class AdminComponent {
     });
 
     private final boolean mbean;
+    private final List<ServiceRegistration<?>> healthChecks;
 
     @Activate
     public AdminComponent(AdminConfig config, BundleContext context, @Reference(name = "journal") EventHistory journal,
@@ -89,7 +94,7 @@ public final class AdminComponent {
         Operations operations = new Operations(journal, journalHealth, control, intake, client::get, () -> {
             PollerStatusSource p = poller.get();
             return p == null ? null : p.status();
-        }, Clock.systemUTC(), probes);
+        }, Clock.systemUTC(), probes, lagWarning(config), backup::get);
         BearerTokens tokens;
         try {
             tokens = BearerTokens.of(config._tokens());
@@ -109,6 +114,7 @@ public final class AdminComponent {
         this.servlet = context.registerService(Servlet.class, new AdminServlet(new AdminHttp(operations, manifests, tokens,
                 metrics, config.metricsOpen())), servletProps);
         this.mbean = registerMBean(metrics);
+        this.healthChecks = registerHealthChecks(context, operations.checks());
 
         JobhookCommands jobhookCommands = new JobhookCommands(operations, manifests);
         this.commands = shellCommands(context, jobhookCommands);
@@ -116,6 +122,34 @@ public final class AdminComponent {
         LOG.info("Operator tools: admin API on {}/ with {} admin token(s){}", AdminHttp.PREFIX, tokens.count(),
                 commands == null ? "" : ", Gogo commands jobhook:" + String.join("|", ShellCommands.FUNCTIONS) + "|"
                         + ImportManifestCommand.FUNCTION);
+    }
+
+    private static Duration lagWarning(AdminConfig config) {
+        if (config.pollerLagWarningSeconds() < 1) {
+            String refused = "Configuration io.jobhook.admin refused: key 'pollerLagWarningSeconds' must be at least 1, was "
+                    + config.pollerLagWarningSeconds();
+            LOG.error(refused);
+            throw new IllegalArgumentException(refused);
+        }
+        return Duration.ofSeconds(config.pollerLagWarningSeconds());
+    }
+
+    /**
+     * Each check as a Felix Health Checks service ({@code hc:exec jobhook}, {@code hc:exec poller}), with an MBean
+     * name for Felix's JMX view of health checks. By hand, not as DS components: they share this component's
+     * references and come and go with it.
+     */
+    private static List<ServiceRegistration<?>> registerHealthChecks(BundleContext context, HealthChecks checks) {
+        List<ServiceRegistration<?>> registered = new ArrayList<>();
+        for (HealthChecks.Check check : HealthChecks.Check.values()) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(HealthCheck.NAME, check.title);
+            props.put(HealthCheck.TAGS, check.tags().toArray(new String[0]));
+            props.put(HealthCheck.MBEAN_NAME, check.title);
+            props.put(Constants.SERVICE_DESCRIPTION, "Jobhook health check: " + check.title);
+            registered.add(context.registerService(HealthCheck.class, checks.service(check), props));
+        }
+        return registered;
     }
 
     /** @return whether the metrics MBean was registered (one per process; a leftover of an earlier activation goes) */
@@ -200,6 +234,16 @@ public final class AdminComponent {
         poller.compareAndSet(source, null);
     }
 
+    @Reference(name = "backup", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindBackup(JournalBackup service) {
+        backup.set(service);
+    }
+
+    void unbindBackup(JournalBackup service) {
+        backup.compareAndSet(service, null);
+    }
+
     @Reference(name = "metatype", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMetaType(MetaTypeService service) {
@@ -213,6 +257,7 @@ public final class AdminComponent {
     @Deactivate
     void deactivate() {
         servlet.unregister();
+        healthChecks.forEach(ServiceRegistration::unregister);
         if (mbean) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(MetricsMBean.NAME);

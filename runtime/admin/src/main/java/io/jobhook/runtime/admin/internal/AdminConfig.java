@@ -16,4 +16,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "true: GET /jobhook/v1/metrics answers without an admin token (for a scraper on a trusted "
                     + "network); false: it needs one, as the rest of the admin API")
     boolean metricsOpen() default false;
+
+    @AttributeDefinition(name = "Poller lag warning (seconds)", required = false, min = "1",
+            description = "The poller's health check warns when the journal is further behind Command than this")
+    long pollerLagWarningSeconds() default 300;
 }

@@ -1,6 +1,8 @@
 package io.jobhook.runtime.admin.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -57,7 +59,12 @@ final class AdminHttp {
     }
 
     /** An answer. */
-    record Response(int status, String contentType, Map<String, String> headers, String body) {
+    /** @param attachment a file the servlet sends as the body and then deletes (a backup), or null */
+    record Response(int status, String contentType, Map<String, String> headers, String body, Path attachment) {
+        Response(int status, String contentType, Map<String, String> headers, String body) {
+            this(status, contentType, headers, body, null);
+        }
+
         static Response json(int status, JsonNode body) {
             return new Response(status, "application/json", Map.of(), body.toString());
         }
@@ -89,7 +96,7 @@ final class AdminHttp {
             String path = r.path() == null || r.path().isEmpty() ? "/" : r.path();
             boolean admin = tokens.matches(bearer(r.authorization()));
             if (path.equals("/health")) {
-                return r.method().equals("GET") ? health(admin) : notAllowed("GET");
+                return r.method().equals("GET") ? health(admin, r.query().get("tags")) : notAllowed("GET");
             }
             if (path.equals("/health/live")) {
                 return r.method().equals("GET") ? Response.json(200, JSON.createObjectNode().put("status", "UP"))
@@ -126,6 +133,9 @@ final class AdminHttp {
             if (path.startsWith("/jobtypes/")) {
                 return r.method().equals("GET") ? jobTypes(path.substring("/jobtypes/".length())) : notAllowed("GET");
             }
+            if (path.equals("/backup")) {
+                return r.method().equals("GET") ? backup() : notAllowed("GET");
+            }
             if (path.equals("/import-manifest")) {
                 return r.method().equals("POST") ? importManifest(r) : notAllowed("POST");
             }
@@ -147,10 +157,21 @@ final class AdminHttp {
         return Response.json(h.status().httpStatus, body);
     }
 
-    private Response health(boolean admin) {
-        Operations.Health h = operations.health(admin);
+    private Response health(boolean admin, String tags) {
+        Operations.Health h;
+        try {
+            h = operations.health(admin, tags == null ? List.of() : List.of(tags.split(",")));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("tags: " + e.getMessage());
+        }
         ObjectNode body = JSON.createObjectNode().put("status", h.status().name());
         if (admin) {
+            ArrayNode checks = body.putArray("checks");
+            h.checks().forEach(c -> {
+                ObjectNode n = checks.addObject().put("name", c.check().title).put("status", c.status().name())
+                        .put("message", c.message());
+                c.check().tags().forEach(n.putArray("tags")::add);
+            });
             ObjectNode journal = body.putObject("journal").put("writable", h.journalWritable());
             if (h.journalError() != null) {
                 journal.put("error", h.journalError());
@@ -337,6 +358,41 @@ final class AdminHttp {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
+        }
+    }
+
+    /** A consistent online backup of the journal, sent as a zip and deleted once sent. */
+    private Response backup() {
+        String name = "jobhook-journal-" + java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC).format(Instant.now()) + ".zip";
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("jobhook-backup");
+            Path file = operations.backup(folder.resolve(name));
+            return new Response(200, "application/zip", Map.of("Content-Disposition",
+                    "attachment; filename=\"" + name + "\""), "", file);
+        } catch (IllegalStateException e) {
+            deleteQuietly(folder);
+            return error(503, "backup-unavailable", "Backup unavailable", e.getMessage());
+        } catch (IOException e) {
+            deleteQuietly(folder);
+            LOG.error("Journal backup failed: {}", e.getMessage());
+            return error(500, "internal-error", "Internal error", "The backup could not be written: "
+                    + e.getMessage());
+        }
+    }
+
+    static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (var files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the backup's temporary folder {}: {}", folder, e.toString());
         }
     }
 

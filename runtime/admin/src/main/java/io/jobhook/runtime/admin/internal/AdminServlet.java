@@ -49,6 +49,15 @@ final class AdminServlet extends HttpServlet {
         resp.setContentType(r.contentType());
         r.headers().forEach(resp::setHeader);
         resp.setHeader("Cache-Control", "no-store");
+        if (r.attachment() != null) {
+            try {
+                resp.setContentLengthLong(java.nio.file.Files.size(r.attachment()));
+                java.nio.file.Files.copy(r.attachment(), resp.getOutputStream());
+            } finally {
+                AdminHttp.deleteQuietly(r.attachment().getParent());
+            }
+            return;
+        }
         byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);

@@ -186,11 +186,26 @@ public final class JobhookCommands {
         }
     }
 
-    /** {@code jobhook:health}: journal, Command, dead letters. */
+    /** {@code jobhook:health}: every health check, then journal, Command, poller, runtimes, dead letters. */
     public String health() {
-        Operations.Health h = operations.health(true);
-        StringBuilder sb = new StringBuilder(h.status().name()).append('\n')
-                .append("  journal: ").append(h.journalWritable() ? "writable" : "NOT writable: " + h.journalError()).append('\n')
+        return health("");
+    }
+
+    /** {@code jobhook:health --tags journal,poller}: the checks with any of the tags (comma-separated) only. */
+    public String health(String tags) {
+        Operations.Health h;
+        try {
+            h = operations.health(true, tags == null || tags.isBlank() ? List.of() : List.of(tags.split(",")));
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        StringBuilder sb = new StringBuilder(h.status().name()).append('\n');
+        h.checks().forEach(c -> sb.append("  [").append(c.status().name()).append("] ").append(c.check().title)
+                .append(" (").append(String.join(",", c.check().tags())).append("): ").append(c.message()).append('\n'));
+        if (tags != null && !tags.isBlank()) {
+            return sb.toString().stripTrailing();
+        }
+        sb.append("  journal: ").append(h.journalWritable() ? "writable" : "NOT writable: " + h.journalError()).append('\n')
                 .append("  command: ").append(h.commandUrl() == null ? "not configured" : h.commandUrl()).append(' ')
                 .append(h.commandReachable() ? "reachable" + (h.productVersion() == null ? "" : ", version " + h.productVersion())
                         : "NOT reachable: " + h.commandError());
@@ -212,6 +227,19 @@ public final class JobhookCommands {
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         }
         return sb.toString();
+    }
+
+    /** {@code jobhook:backup <file>}: a consistent online backup of the journal, written to {@code file}. */
+    public String backup(Path file) {
+        try {
+            Path written = operations.backup(file);
+            return "Journal backed up to " + written + " (" + Files.size(written) + " bytes). To restore: stop "
+                    + "Jobhook, unzip it into the installation's data/ (it holds journal.mv.db), start.";
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return "Cannot back up the journal: " + e.getMessage();
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.jobhook.runtime.admin.internal;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +24,7 @@ import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.EventHistory;
 import io.jobhook.runtime.spi.EventQuery;
 import io.jobhook.runtime.spi.HandlerStatus;
+import io.jobhook.runtime.spi.JournalBackup;
 import io.jobhook.runtime.spi.JournalHealth;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
@@ -68,7 +71,8 @@ final class Operations {
      */
     record Health(Status status, boolean journalWritable, String journalError, String commandUrl,
             boolean commandReachable, String productVersion, String commandError, Map<String, Integer> deadLetters,
-            PollerStatus poller, java.util.List<io.jobhook.runtime.spi.JournalNode> nodes) {
+            PollerStatus poller, java.util.List<io.jobhook.runtime.spi.JournalNode> nodes,
+            List<HealthChecks.Outcome> checks) {
     }
 
     private final EventHistory journal;
@@ -78,6 +82,8 @@ final class Operations {
     private final Supplier<CommandApi> client;
     private final Supplier<PollerStatus> poller;
     private final CommandProbe command;
+    private final HealthChecks checks;
+    private final Supplier<JournalBackup> backup;
 
     /**
      * @param poller the job history poller's status, answering null when no poller is installed
@@ -85,6 +91,20 @@ final class Operations {
      */
     Operations(EventHistory journal, JournalHealth journalHealth, DeliveryControl control, CompletionIntake intake, Supplier<CommandApi> client,
             Supplier<PollerStatus> poller, Clock clock, Executor probes) {
+        this(journal, journalHealth, control, intake, client, poller, clock, probes, DEFAULT_LAG_WARNING, () -> null);
+    }
+
+    /** A poller further behind Command than this, by default, is a warning of the poller's health check. */
+    static final Duration DEFAULT_LAG_WARNING = Duration.ofMinutes(5);
+
+    /**
+     * @param lagWarning a poller further behind than this is a warning
+     * @param backup the journal's online backup, answering null where the journal offers none
+     */
+    Operations(EventHistory journal, JournalHealth journalHealth, DeliveryControl control, CompletionIntake intake,
+            Supplier<CommandApi> client, Supplier<PollerStatus> poller, Clock clock, Executor probes,
+            Duration lagWarning, Supplier<JournalBackup> backup) {
+        this.backup = backup;
         this.journal = journal;
         this.journalHealth = journalHealth;
         this.control = control;
@@ -92,6 +112,27 @@ final class Operations {
         this.client = client;
         this.poller = poller;
         this.command = new CommandProbe(client, clock, PROBE_INTERVAL, PROBE_WAIT, probes);
+        this.checks = new HealthChecks(journalHealth, journal, command, client, poller, lagWarning);
+    }
+
+    /**
+     * Writes a consistent online backup of the journal to {@code target}.
+     *
+     * @throws IllegalStateException when the journal offers no backup (PostgreSQL's is the database's own)
+     * @throws IOException when the file cannot be written (it exists, its folder does not)
+     */
+    Path backup(Path target) throws IOException {
+        JournalBackup b = backup.get();
+        if (b == null) {
+            throw new IllegalStateException("This journal offers no backup of its own: a journal on PostgreSQL is "
+                    + "backed up with the database's tools (pg_dump)");
+        }
+        return b.backup(target);
+    }
+
+    /** @return the health checks, as registered with Felix Health Checks and run by {@link #health} */
+    HealthChecks checks() {
+        return checks;
     }
 
     List<HandlerStatus> handlers() {
@@ -134,30 +175,49 @@ final class Operations {
     }
 
     /**
-     * Writes nothing, and asks Command at most once per {@link #PROBE_INTERVAL}.
+     * Runs every health check; writes nothing, and asks Command at most once per {@link #PROBE_INTERVAL}.
      *
-     * @param details whether to count dead letters (a read of the journal) too
+     * @param details whether to list the runtimes sharing the journal and the poller's state too
      */
     Health health(boolean details) {
+        return health(details, List.of());
+    }
+
+    /**
+     * Runs the health checks with any of {@code tags} (all of them when empty): the status is their worst, a
+     * critical one DOWN, a warning DEGRADED.
+     *
+     * @throws IllegalArgumentException for a tag no check carries
+     */
+    Health health(boolean details, java.util.Collection<String> tags) {
+        List<HealthChecks.Outcome> outcomes = HealthChecks.tagged(tags).stream().map(checks::outcome).toList();
+        org.apache.felix.hc.api.Result.Status worst = org.apache.felix.hc.api.Result.Status.OK;
+        for (HealthChecks.Outcome o : outcomes) {
+            if (o.worseThan(worst)) {
+                worst = o.status();
+            }
+        }
+        Status status = switch (worst) {
+            case OK -> Status.UP;
+            case WARN, TEMPORARILY_UNAVAILABLE -> Status.DEGRADED;
+            default -> Status.DOWN;
+        };
         Optional<String> problem = journalHealth.writeProblem();
         CommandProbe.Result probe = command.current();
-        Map<String, Integer> dead = new TreeMap<>();
-        if (details && problem.isEmpty()) {
-            journal.deadLetters(null, 1000).forEach(d -> dead.merge(d.handler(), 1, Integer::sum));
-        }
-        Status status = problem.isPresent() ? Status.DOWN : probe.reachable() ? Status.UP : Status.DEGRADED;
+        Map<String, Integer> dead = details && problem.isEmpty() ? checks.deadLetters() : Map.of();
         CommandApi api = client.get();
         java.util.List<io.jobhook.runtime.spi.JournalNode> nodes = details && problem.isEmpty() ? nodes()
                 : java.util.List.of();
         return new Health(status, problem.isEmpty(), problem.orElse(null), api == null ? null : api.baseUri().toString(),
-                probe.reachable(), probe.productVersion(), probe.error(), dead, details ? poller.get() : null, nodes);
+                probe.reachable(), probe.productVersion(), probe.error(), new TreeMap<>(dead),
+                details ? poller.get() : null, nodes, outcomes);
     }
 
     /** @return UP when the journal takes writes (the ingress can accept), DOWN when not; writes nothing */
     Health readiness() {
         Optional<String> problem = journalHealth.writeProblem();
         return new Health(problem.isEmpty() ? Status.UP : Status.DOWN, problem.isEmpty(), problem.orElse(null), null,
-                false, null, null, Map.of(), null, java.util.List.of());
+                false, null, null, Map.of(), null, java.util.List.of(), List.of());
     }
 
     /** The runtimes sharing the journal; a journal that cannot say (its database just went) lists none. */

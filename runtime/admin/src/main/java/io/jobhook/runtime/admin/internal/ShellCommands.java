@@ -1,6 +1,7 @@
 package io.jobhook.runtime.admin.internal;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +21,8 @@ import org.apache.felix.service.command.Parameter;
  */
 public final class ShellCommands {
 
-    static final String[] FUNCTIONS = {"handlers", "events", "event", "replay", "fire", "jobtypes", "health"};
+    static final String[] FUNCTIONS = {"handlers", "events", "event", "replay", "fire", "jobtypes", "health",
+        "backup"};
 
     private final JobhookCommands commands;
 
@@ -92,8 +94,18 @@ public final class ShellCommands {
         print(session, commands.jobtypes(storeType));
     }
 
-    @Descriptor("the runtime's health: journal, Command, poller, runtimes sharing the journal, dead letters")
-    public void health(CommandSession session) {
-        print(session, commands.health());
+    @Descriptor("the runtime's health checks (journal, Command, poller lag, dead letters) and their details")
+    public void health(CommandSession session,
+            @Descriptor("only the checks with any of these tags, comma-separated: journal, command, poller, deadletters")
+            @Parameter(names = "--tags", absentValue = "") String tags) {
+        print(session, commands.health(tags));
+    }
+
+    @Descriptor("writes a consistent online backup of the journal (a zip holding journal.mv.db); never overwrites")
+    public void backup(CommandSession session,
+            @Descriptor("the file to write, e.g. /var/backups/jobhook-journal.zip (a relative path is the console's)")
+            String file) {
+        Path cwd = session == null ? null : session.currentDir();
+        print(session, commands.backup(cwd == null ? Path.of(file) : cwd.resolve(file)));
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.felix.hc.api.Result;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -433,7 +434,7 @@ class OperatorToolsTest {
                         });
         ShellCommands shell = new ShellCommands(commands);
 
-        shell.health(session);
+        shell.health(session, "");
         assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).as("what a script's session shows")
                 .startsWith(commands.health().lines().findFirst().orElseThrow());
         printed.reset();
@@ -490,5 +491,80 @@ class OperatorToolsTest {
         assertThat(mbean.getAttribute(series)).as("read at each call").isEqualTo(4.0);
         assertThatThrownBy(() -> mbean.getAttribute("jobhook_nothing"))
                 .isInstanceOf(javax.management.AttributeNotFoundException.class);
+    }
+
+    @Test
+    void theHealthChecksRunByTagAndAreTheOnesHealthReports() throws Exception {
+        HealthChecks checks = new Operations(journal, journal, null, null, this::command, () -> poller,
+                Clock.systemUTC(), Runnable::run, Duration.ofSeconds(60), () -> null).checks();
+        assertThat(checks.service(HealthChecks.Check.JOURNAL).execute().getStatus()).isEqualTo(Result.Status.OK);
+        assertThat(checks.service(HealthChecks.Check.DEAD_LETTERS).execute().getStatus()).isEqualTo(Result.Status.OK);
+        assertThat(checks.service(HealthChecks.Check.POLLER).execute().getStatus()).isEqualTo(Result.Status.OK);
+
+        UUID failed = fired("WinCertManagement", "Failure");
+        journal.recordAttempt(new Attempt(failed, "h", 1, AttemptOutcome.RETURNED_FALSE, null, "1.0.0", Instant.now(),
+                Duration.ofMillis(7)), DeliveryState.FAILED);
+        Result dead = checks.service(HealthChecks.Check.DEAD_LETTERS).execute();
+        assertThat(dead.getStatus()).isEqualTo(Result.Status.WARN);
+        assertThat(dead.toString()).contains("h 1");
+
+        // By tag, through the admin API and the console: only the checks asked for run, and decide the status.
+        JsonNode journalOnly = json(call("GET", "/health", Map.of("tags", "journal"), TOKEN, null));
+        assertThat(journalOnly.get("status").asText()).isEqualTo("UP");
+        assertThat(journalOnly.get("checks")).extracting(c -> c.get("name").asText())
+                .containsExactly("Jobhook journal");
+        JsonNode deadOnly = json(call("GET", "/health", Map.of("tags", "deadletters"), TOKEN, null));
+        assertThat(deadOnly.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(deadOnly.get("checks").get(0).get("status").asText()).isEqualTo("WARN");
+        assertThat(deadOnly.get("checks").get(0).get("tags")).extracting(JsonNode::asText)
+                .containsExactly("jobhook", "deadletters");
+        assertThat(json(call("GET", "/health", Map.of(), TOKEN, null)).get("checks")).hasSize(4);
+        assertThat(commands.health("poller,journal")).startsWith("UP").contains("[OK] Jobhook journal",
+                "[OK] Jobhook poller lag").doesNotContain("dead letters");
+        AdminHttp.Response unknown = call("GET", "/health", Map.of("tags", "disk"), TOKEN, null);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(json(unknown).get("detail").asText()).contains("'disk'", "journal, command, poller, deadletters");
+        assertThat(commands.health("disk")).contains("No health check is tagged 'disk'");
+
+        // A poller behind Command beyond the warning, and a journal that cannot write.
+        poller = new PollerStatus(true, "http://command.test/KeyfactorAPI/", 2171, 1, 0, Instant.now(),
+                Instant.now().minusSeconds(600), Duration.ofSeconds(600), null, null, 0, null, 40, 0);
+        assertThat(checks.service(HealthChecks.Check.POLLER).execute().toString()).contains("WARN", "600 s behind");
+        journal.unavailable(true);
+        assertThat(checks.service(HealthChecks.Check.JOURNAL).execute().getStatus())
+                .isEqualTo(Result.Status.CRITICAL);
+        AdminHttp.Response down = call("GET", "/health", Map.of("tags", "journal"), null, null);
+        assertThat(down.status()).isEqualTo(503);
+    }
+
+    @Test
+    void aBackupIsAnAttachmentOrAClearAnswerWhereTheJournalHasNone() throws Exception {
+        AdminHttp.Response none = call("GET", "/backup", Map.of(), TOKEN, null);
+        assertThat(none.status()).isEqualTo(503);
+        assertThat(json(none).get("detail").asText()).contains("pg_dump");
+        assertThat(commands.backup(dir.resolve("b.zip"))).contains("pg_dump");
+        assertThat(call("GET", "/backup", Map.of(), null, null).status()).as("needs the admin token").isEqualTo(401);
+
+        io.jobhook.runtime.spi.JournalBackup writes = target -> {
+            if (Files.exists(target)) {
+                throw new java.nio.file.FileAlreadyExistsException(target.toString());
+            }
+            return Files.writeString(target, "zip");
+        };
+        Operations withBackup = new Operations(journal, journal, null, null, this::command, () -> null,
+                Clock.systemUTC(), Runnable::run, Duration.ofMinutes(5), () -> writes);
+        AdminHttp.Response r = new AdminHttp(withBackup, null, BearerTokens.of(TOKEN)).handle(new AdminHttp.Request(
+                "GET", "/backup", Map.of(), "Bearer " + TOKEN, null, new byte[0]));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).isEqualTo("application/zip");
+        assertThat(r.headers().get("Content-Disposition")).matches("attachment; filename=\"jobhook-journal-\\d{8}T\\d{6}Z\\.zip\"");
+        assertThat(r.attachment()).hasContent("zip");
+        AdminHttp.deleteQuietly(r.attachment().getParent());
+        assertThat(r.attachment().getParent()).doesNotExist();
+
+        JobhookCommands console = new JobhookCommands(withBackup, null);
+        assertThat(console.backup(dir.resolve("journal.zip"))).startsWith("Journal backed up to " + dir.resolve("journal.zip"))
+                .contains("unzip it into the installation's data/");
+        assertThat(console.backup(dir.resolve("journal.zip"))).startsWith("Cannot back up the journal");
     }
 }

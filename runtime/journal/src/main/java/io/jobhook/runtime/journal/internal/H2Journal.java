@@ -40,6 +40,7 @@ import io.jobhook.runtime.spi.DeliveryState;
 import io.jobhook.runtime.spi.EventQuery;
 import io.jobhook.runtime.spi.Idempotency;
 import io.jobhook.runtime.spi.Journal;
+import io.jobhook.runtime.spi.JournalBackup;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 import io.jobhook.runtime.spi.JournaledCompletion;
 
@@ -59,7 +60,7 @@ import io.jobhook.runtime.spi.JournaledCompletion;
  * the process: a journal is never left locked by a killed runtime, and a second process cannot open a
  * journal in use.
  */
-public final class H2Journal implements Journal, AutoCloseable {
+public final class H2Journal implements Journal, JournalBackup, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2Journal.class);
 
@@ -646,6 +647,41 @@ public final class H2Journal implements Journal, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * H2's {@code BACKUP TO}: a zip of the database file as of one moment (the store is copy-on-write, so appends and
+     * deliveries go on while it is written), holding {@code journal.mv.db} to put into an installation's data folder.
+     */
+    @Override
+    public Path backup(Path target) throws IOException {
+        Path file = Objects.requireNonNull(target, "target").toAbsolutePath().normalize();
+        if (Files.exists(file)) {
+            throw new java.nio.file.FileAlreadyExistsException(file.toString(), null,
+                    "a backup never overwrites a file; name another");
+        }
+        Path folder = file.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new java.nio.file.NoSuchFileException(String.valueOf(folder), null, "no such folder for the backup");
+        }
+        if (file.toString().indexOf('\'') >= 0) {
+            throw new IllegalArgumentException("A backup's path must not contain a quote: " + file);
+        }
+        try {
+            inTransaction("back up the journal", c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("BACKUP TO '" + file + "'");
+                }
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            Files.deleteIfExists(file);
+            if (e.getCause() instanceof SQLException sql) {
+                throw new IOException("Cannot write the journal's backup to " + file + ": " + sql.getMessage(), sql);
+            }
+            throw e;
+        }
+        return file;
     }
 
     /** Reports every batch of both writers, from now on, to {@code metrics}. */

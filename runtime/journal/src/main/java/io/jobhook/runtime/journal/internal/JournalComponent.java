@@ -22,6 +22,7 @@ import io.jobhook.runtime.spi.Checkpoints;
 import io.jobhook.runtime.spi.DeliveryJournal;
 import io.jobhook.runtime.spi.EventHistory;
 import io.jobhook.runtime.spi.Journal;
+import io.jobhook.runtime.spi.JournalBackup;
 import io.jobhook.runtime.spi.JournalHealth;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -53,7 +54,8 @@ public final class JournalComponent {
 
     /** What the journal is registered as: the whole, and each role its users ask for. */
     static final String[] SERVICES = {Journal.class.getName(), DeliveryJournal.class.getName(),
-        EventHistory.class.getName(), Checkpoints.class.getName(), JournalHealth.class.getName()};
+        EventHistory.class.getName(), Checkpoints.class.getName(), JournalHealth.class.getName(),
+        JournalBackup.class.getName()};
 
     private final H2Journal journal;
     private final RetentionPurger purger;

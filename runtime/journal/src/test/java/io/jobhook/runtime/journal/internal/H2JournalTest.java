@@ -196,6 +196,56 @@ class H2JournalTest extends JournalContract {
         assertThat(registry.scrape().size()).isZero();
     }
 
+    @Test
+    void anOnlineBackupRestoredIntoAnotherFolderHoldsTheSameEvents(@TempDir Path elsewhere) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            OrchestratorJobCompleteHandlerContext c = minimal();
+            journal.appendMatched(c, null, List.of("h"));
+            ids.add(c.eventId());
+        }
+        h2().recordAttempt(new Attempt(ids.get(0), "h", 1, AttemptOutcome.SUCCESS, null, "1", T0, Duration.ZERO),
+                DeliveryState.DELIVERED);
+        // Appends go on while the backup is written: it holds what was committed when it began, at least.
+        java.util.concurrent.ExecutorService appender = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Future<?> more = appender.submit(() -> {
+            for (int i = 0; i < 50; i++) {
+                journal.appendMatched(minimal(), null, List.of("h"));
+            }
+            return null;
+        });
+        Path zip = h2().backup(elsewhere.resolve("journal-backup.zip"));
+        more.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        appender.shutdown();
+
+        assertThatThrownBy(() -> h2().backup(zip)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class)
+                .hasMessageContaining("never overwrites");
+        assertThatThrownBy(() -> h2().backup(elsewhere.resolve("missing/backup.zip")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+
+        // Restored as the documentation says: the zip's journal.mv.db into a fresh installation's data folder.
+        Path restored = elsewhere.resolve("data");
+        Files.createDirectories(restored);
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            java.util.zip.ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                assertThat(entry.getName()).isEqualTo(H2Journal.DATABASE_NAME + ".mv.db");
+                Files.copy(in, restored.resolve(entry.getName()));
+            }
+        }
+        H2Journal copy = new H2Journal(restored, clock);
+        try {
+            for (UUID id : ids) {
+                assertThat(copy.completion(id)).as("event %s", id).isPresent();
+            }
+            assertThat(copy.deliveries(ids.get(0))).containsExactly(new Delivery(ids.get(0), "h",
+                    DeliveryState.DELIVERED, 1));
+            assertThat(copy.pendingDeliveries(1_000).size()).isBetween(19, 69);
+        } finally {
+            copy.close();
+        }
+    }
+
     private static Map<String, HistogramSnapshot.HistogramDataPointSnapshot> histograms(PrometheusRegistry registry,
             String name) {
         Map<String, HistogramSnapshot.HistogramDataPointSnapshot> byWriter = new java.util.HashMap<>();
