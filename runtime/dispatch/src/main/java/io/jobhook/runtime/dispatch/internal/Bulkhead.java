@@ -281,12 +281,21 @@ final class Bulkhead {
             }
         });
 
-        boolean result = false;
-        Throwable error = null;
+        // The attempt's log keys stay set until it is recorded: the handler's lines and the dispatcher's about it
+        // (returned false, threw, kept as a dead letter) carry the same event id.
         try (MDC.MDCCloseable e = MDC.putCloseable("eventId", job.eventId().toString());
                 MDC.MDCCloseable j = MDC.putCloseable("jobId", context.jobId().toString());
                 MDC.MDCCloseable t = MDC.putCloseable("jobType", context.jobType());
                 MDC.MDCCloseable h = MDC.putCloseable("handler", identity)) {
+            runAndRecord(r, job, context, state, started, startNanos, timeout, deadline);
+        }
+    }
+
+    private void runAndRecord(HandlerRegistration r, Job job, OrchestratorJobCompleteHandlerContext context,
+            AtomicInteger state, Instant started, long startNanos, Duration timeout, long deadline) {
+        boolean result = false;
+        Throwable error = null;
+        try {
             result = r.handler().runHandler(context);
         } catch (Throwable t) {
             error = t;
