@@ -115,6 +115,16 @@ class KarafIT {
                         .doesNotContain("Jobhook dead letters");
                 assertThat(karaf.shell(Duration.ofSeconds(30), "hc:exec jobhook | grep Jobhook")).as("hc:exec jobhook")
                         .contains("Jobhook journal", "Jobhook Command API", "Jobhook poller lag", "Jobhook dead letters");
+                // Karaf's help explains each command, options included: they are Karaf's own commands. (Karaf's
+                // "help <command>" pages only at an interactive prompt, for bundle:list as for these; a batch session
+                // shows the same text with --help.)
+                assertThat(karaf.shell(Duration.ofSeconds(30), "jobhook:events --help")).as("jobhook:events --help")
+                        .contains("Recent completions, newest first").contains("--outcome").contains("--limit")
+                        .contains("only completions with a delivery in this state");
+                assertThat(karaf.shell(Duration.ofSeconds(30), "jobhook:health --help")).as("jobhook:health --help")
+                        .contains("--tags").contains("deadletters");
+                assertThat(karaf.shell(Duration.ofSeconds(30), "jobhook:replay --help")).as("jobhook:replay --help")
+                        .contains("handlerOrEventId");
                 java.nio.file.Path backup = karaf.home.resolve("journal-backup.zip");
                 assertThat(karaf.shell(Duration.ofSeconds(30), "jobhook:backup " + backup)).as("jobhook:backup")
                         .contains("Journal backed up to " + backup);

@@ -19,6 +19,8 @@
  * {@link io.jobhook.runtime.spi.Delivery} per handler identity; each delivery's attempts are recorded as
  * they end. After a crash, completions not yet matched and deliveries not yet finished are found in the
  * journal and resumed.
+ *
+ * <p>2.2: an online backup of a journal in the runtime's own files ({@link io.jobhook.runtime.spi.JournalBackup}).
  */
 @Export
 @Version("2.2.0")

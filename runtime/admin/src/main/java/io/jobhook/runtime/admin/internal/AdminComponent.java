@@ -48,6 +48,7 @@ import io.jobhook.runtime.spi.CompletionIntake;
 import io.jobhook.runtime.spi.DeliveryControl;
 import io.jobhook.runtime.spi.EventHistory;
 import io.jobhook.runtime.spi.JournalHealth;
+import io.jobhook.runtime.admin.OperatorConsole;
 import io.jobhook.runtime.spi.JournalBackup;
 import io.jobhook.runtime.spi.PollerStatusSource;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -84,6 +85,7 @@ public final class AdminComponent {
     });
 
     private final boolean mbean;
+    private final ServiceRegistration<OperatorConsole> console;
     private final List<ServiceRegistration<?>> healthChecks;
 
     @Activate
@@ -117,7 +119,12 @@ public final class AdminComponent {
         this.healthChecks = registerHealthChecks(context, operations.checks());
 
         JobhookCommands jobhookCommands = new JobhookCommands(operations, manifests);
-        this.commands = shellCommands(context, jobhookCommands);
+        Dictionary<String, Object> consoleProps = new Hashtable<>();
+        consoleProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook operator commands' answers, for a shell's commands");
+        this.console = context.registerService(OperatorConsole.class, jobhookCommands, consoleProps);
+        // In Karaf, its own commands (bundle io.jobhook.runtime.karaf.commands, with Karaf's help) call the console.
+        boolean karaf = context.getProperty("karaf.name") != null;
+        this.commands = karaf ? null : shellCommands(context, jobhookCommands);
         this.importCommand = commands == null ? null : ImportManifestCommand.register(context, jobhookCommands);
         LOG.info("Operator tools: admin API on {}/ with {} admin token(s){}", AdminHttp.PREFIX, tokens.count(),
                 commands == null ? "" : ", Gogo commands jobhook:" + String.join("|", ShellCommands.FUNCTIONS) + "|"
@@ -258,6 +265,7 @@ public final class AdminComponent {
     void deactivate() {
         servlet.unregister();
         healthChecks.forEach(ServiceRegistration::unregister);
+        console.unregister();
         if (mbean) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(MetricsMBean.NAME);

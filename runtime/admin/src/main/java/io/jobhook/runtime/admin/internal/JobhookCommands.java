@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.jobhook.api.Guids;
+import io.jobhook.runtime.admin.OperatorConsole;
 import io.jobhook.api.JobResult;
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.api.command.CertificateStoreType;
@@ -25,7 +26,7 @@ import io.jobhook.runtime.spi.JournalUnavailableException;
  * {@code jobhook:health}, {@code jobhook:import-manifest}. Errors are answers too, never stack traces. Plain Java,
  * tested without a shell; {@link ShellCommands} and {@link ImportManifestCommand} print it on a console.
  */
-public final class JobhookCommands {
+public final class JobhookCommands implements OperatorConsole {
 
     private final Operations operations;
     private final ManifestImport manifests;
@@ -36,6 +37,7 @@ public final class JobhookCommands {
     }
 
     /** {@code jobhook:handlers}: every handler identity, its state and counters. */
+    @Override
     public String handlers() {
         List<HandlerStatus> all = operations.handlers();
         if (all.isEmpty()) {
@@ -72,6 +74,7 @@ public final class JobhookCommands {
      * @param criteria the admin API's query names ({@code jobId}, {@code jobType}, {@code result}, {@code outcome},
      *        {@code unmatched}, {@code limit}); a blank value is no criterion
      */
+    @Override
     public String events(Map<String, String> criteria) {
         Map<String, String> q = new LinkedHashMap<>();
         criteria.forEach((k, v) -> {
@@ -103,6 +106,7 @@ public final class JobhookCommands {
     }
 
     /** {@code jobhook:event <eventId>}: one completion in full, with every attempt. */
+    @Override
     public String event(String eventId) {
         UUID id;
         try {
@@ -128,11 +132,13 @@ public final class JobhookCommands {
     }
 
     /** {@code jobhook:replay <handler>}: every dead letter of a handler. */
+    @Override
     public String replay(String handler) {
         return replayed(operations.replay(null, handler), handler);
     }
 
     /** {@code jobhook:replay <eventId> <handler>}: one dead letter. */
+    @Override
     public String replay(String eventId, String handler) {
         try {
             return replayed(operations.replay(Guids.parse(eventId), handler), handler);
@@ -151,6 +157,7 @@ public final class JobhookCommands {
     }
 
     /** {@code jobhook:fire <jobTypeId> <jobType> <result>}: a completion with that result, injected by hand. */
+    @Override
     public String fire(String jobTypeId, String jobType, String result) {
         OrchestratorJobCompleteHandlerContext context;
         try {
@@ -168,6 +175,7 @@ public final class JobhookCommands {
     }
 
     /** {@code jobhook:jobtypes <storeType>}: the store type's job-type GUIDs in the connected Command. */
+    @Override
     public String jobtypes(String storeType) {
         try {
             Optional<CertificateStoreType> t = operations.jobTypes(storeType);
@@ -192,6 +200,7 @@ public final class JobhookCommands {
     }
 
     /** {@code jobhook:health --tags journal,poller}: the checks with any of the tags (comma-separated) only. */
+    @Override
     public String health(String tags) {
         Operations.Health h;
         try {
@@ -230,6 +239,7 @@ public final class JobhookCommands {
     }
 
     /** {@code jobhook:backup <file>}: a consistent online backup of the journal, written to {@code file}. */
+    @Override
     public String backup(Path file) {
         try {
             Path written = operations.backup(file);
@@ -246,7 +256,8 @@ public final class JobhookCommands {
      * {@code jobhook:import-manifest <manifest.json> <handler PID> [write]}: one configuration per handler
      * registration of a Command manifest, shown (a dry run) or written into the configuration folder.
      */
-    String importManifest(Path manifest, String pid, boolean write) {
+    @Override
+    public String importManifest(Path manifest, String pid, boolean write) {
         byte[] json;
         try {
             json = Files.readAllBytes(manifest);
