@@ -1,5 +1,7 @@
 package io.jobhook.runtime.dispatch.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -11,6 +13,7 @@ import io.jobhook.runtime.spi.Attempt;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
@@ -29,6 +32,7 @@ final class DispatchMetrics implements AutoCloseable {
 
     private final AtomicBoolean warned = new AtomicBoolean();
     private final PrometheusRegistry registry;
+    private final List<Collector> registered = new ArrayList<>();
     private final CounterWithCallback deliveries;
     private final Histogram attemptSeconds;
     private final GaugeWithCallback queueDepth;
@@ -48,7 +52,7 @@ final class DispatchMetrics implements AutoCloseable {
                     callback.call(s.timeouts(), handler, "timeout");
                     callback.call(s.deadLetters(), handler, "dead_letter");
                 }))
-                .register(registry);
+                .build();
         this.attemptSeconds = Histogram.builder()
                 .withoutExemplars() // no tracer here, and sampling one would need bundles Jobhook does not ship
                 .name("jobhook_delivery_attempt_seconds")
@@ -58,19 +62,20 @@ final class DispatchMetrics implements AutoCloseable {
                 .labelNames("handler")
                 .classicOnly()
                 .classicUpperBounds(ATTEMPT_SECONDS)
-                .register(registry);
+                .build();
         this.queueDepth = GaugeWithCallback.builder()
                 .name("jobhook_handler_queue_depth")
                 .help("Deliveries waiting in memory for the handler now")
                 .labelNames("handler")
                 .callback(callback -> bulkheads.get().forEach((handler, s) -> callback.call(s.queueDepth(), handler)))
-                .register(registry);
+                .build();
         this.inFlight = GaugeWithCallback.builder()
                 .name("jobhook_handler_in_flight")
                 .help("Attempts of the handler running now")
                 .labelNames("handler")
                 .callback(callback -> bulkheads.get().forEach((handler, s) -> callback.call(s.inFlight(), handler)))
-                .register(registry);
+                .build();
+        register(deliveries, attemptSeconds, queueDepth, inFlight);
     }
 
     /** Never throws: a metric that cannot be recorded must not cost a delivery its journaling. */
@@ -84,11 +89,24 @@ final class DispatchMetrics implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers each series; one the registry refuses (a series of that name left by an instance never closed) is
+     * logged, not thrown: a metric must never stop what it measures.
+     */
+    private void register(Collector... collectors) {
+        for (Collector c : collectors) {
+            try {
+                registry.register(c);
+                registered.add(c);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Metric not registered: {}", e.getMessage());
+            }
+        }
+    }
+
     @Override
     public void close() {
-        registry.unregister(deliveries);
-        registry.unregister(attemptSeconds);
-        registry.unregister(queueDepth);
-        registry.unregister(inFlight);
+        registered.forEach(registry::unregister);
+        registered.clear();
     }
 }

@@ -1,5 +1,7 @@
 package io.jobhook.runtime.ingress.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -7,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
@@ -21,6 +24,7 @@ final class IngressMetrics implements AutoCloseable {
 
     private final AtomicBoolean warned = new AtomicBoolean();
     private final PrometheusRegistry registry;
+    private final List<Collector> registered = new ArrayList<>();
     private final Counter requests;
     private final Histogram seconds;
 
@@ -32,7 +36,7 @@ final class IngressMetrics implements AutoCloseable {
                 .help("Pushes answered since the runtime started, by HTTP status (202 accepted, 200 a duplicate, "
                         + "4xx refused, 503 journal unavailable)")
                 .labelNames("status")
-                .register(registry);
+                .build();
         this.seconds = Histogram.builder()
                 .withoutExemplars() // no tracer here, and sampling one would need bundles Jobhook does not ship
                 .name("jobhook_ingress_request_seconds")
@@ -40,7 +44,8 @@ final class IngressMetrics implements AutoCloseable {
                 .unit(Unit.SECONDS)
                 .classicOnly()
                 .classicUpperBounds(REQUEST_SECONDS)
-                .register(registry);
+                .build();
+        register(requests, seconds);
     }
 
     /** Never throws: a metric that cannot be recorded must not change the answer to a push. */
@@ -55,9 +60,24 @@ final class IngressMetrics implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers each series; one the registry refuses (a series of that name left by an instance never closed) is
+     * logged, not thrown: a metric must never stop what it measures.
+     */
+    private void register(Collector... collectors) {
+        for (Collector c : collectors) {
+            try {
+                registry.register(c);
+                registered.add(c);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Metric not registered: {}", e.getMessage());
+            }
+        }
+    }
+
     @Override
     public void close() {
-        registry.unregister(requests);
-        registry.unregister(seconds);
+        registered.forEach(registry::unregister);
+        registered.clear();
     }
 }

@@ -511,6 +511,21 @@ class IngressHandlerTest {
         assertThat(registry.scrape().size()).as("unregistered once closed").isZero();
     }
 
+    @Test
+    void seriesLeftByAnInstanceNeverClosedAreLoggedNotThrownAndTheOthersStay() throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        IngressMetrics leftOver = new IngressMetrics(registry);
+        IngressMetrics next = new IngressMetrics(registry); // a component activated again: no exception
+        next.answered(202, 1_000);
+        leftOver.answered(202, 1_000);
+        assertThat(exposition(registry)).as("the registered series count; the refused ones count for nobody")
+                .contains("jobhook_ingress_requests_total{status=\"202\"} 1.0");
+        next.close();
+        assertThat(registry.scrape().size()).as("closing the refused one leaves the registered ones").isEqualTo(2);
+        leftOver.close();
+        assertThat(registry.scrape().size()).isZero();
+    }
+
     static String exposition(PrometheusRegistry registry) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.ALLOW_UTF8);

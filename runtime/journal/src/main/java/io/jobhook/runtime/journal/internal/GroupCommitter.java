@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jobhook.runtime.journal.metrics.CommitMetrics;
 import io.jobhook.runtime.spi.JournalUnavailableException;
 
 /**
@@ -37,14 +38,6 @@ final class GroupCommitter<T, R> implements AutoCloseable {
 
     private static final long POLL_MILLIS = 50;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
-
-    /** Told of each batch made durable (metrics). */
-    @FunctionalInterface
-    interface Observer {
-        Observer NONE = (items, nanos) -> { };
-
-        void written(int items, long nanos);
-    }
 
     /** Writes one batch durably, then completes each item (or fails it alone). */
     @FunctionalInterface
@@ -107,7 +100,7 @@ final class GroupCommitter<T, R> implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
 
-    private volatile Observer observer = Observer.NONE;
+    private volatile CommitMetrics.Observer observer = CommitMetrics.Observer.NONE;
 
     GroupCommitter(String name, JournalSettings settings, BatchWriter<T, R> writer) {
         this.name = Objects.requireNonNull(name, "name");
@@ -226,7 +219,7 @@ final class GroupCommitter<T, R> implements AutoCloseable {
     }
 
     /** Reports each batch written from now on to {@code observer}. */
-    void observe(Observer observer) {
+    void observe(CommitMetrics.Observer observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
     }
 

@@ -18,6 +18,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jobhook.runtime.journal.metrics.CommitMetrics;
 import io.jobhook.runtime.spi.Checkpoints;
 import io.jobhook.runtime.spi.DeliveryJournal;
 import io.jobhook.runtime.spi.EventHistory;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.journal.metrics.CommitMetrics;
 import io.jobhook.runtime.journal.testing.JournalContract;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;

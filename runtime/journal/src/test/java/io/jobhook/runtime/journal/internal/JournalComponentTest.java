@@ -68,7 +68,8 @@ class JournalComponentTest {
                     .satisfies(r -> {
                         assertThat((String[]) r[0]).containsExactly("io.jobhook.runtime.spi.Journal",
                                 "io.jobhook.runtime.spi.DeliveryJournal", "io.jobhook.runtime.spi.EventHistory",
-                                "io.jobhook.runtime.spi.Checkpoints", "io.jobhook.runtime.spi.JournalHealth");
+                                "io.jobhook.runtime.spi.Checkpoints", "io.jobhook.runtime.spi.JournalHealth",
+                                "io.jobhook.runtime.spi.JournalBackup");
                         assertThat(r[1]).isSameAs(component.journal());
                     });
             assertThat(component.journal().append(c, null).status()).isEqualTo(Acceptance.Status.ACCEPTED);

@@ -1,17 +1,26 @@
 package io.jobhook.runtime.poller.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.jobhook.runtime.spi.PollerStatus;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
 /** The poller's series in a metrics registry, read from its status at each scrape (one source with the admin API). */
 final class PollerMetrics implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PollerMetrics.class);
+
     private final PrometheusRegistry registry;
+    private final List<Collector> registered = new ArrayList<>();
     private final GaugeWithCallback lag;
     private final GaugeWithCallback lastSuccess;
     private final GaugeWithCallback failures;
@@ -32,7 +41,7 @@ final class PollerMetrics implements AutoCloseable {
                         callback.call(s.lag().toMillis() / 1e3);
                     }
                 })
-                .register(registry);
+                .build();
         this.lastSuccess = GaugeWithCallback.builder()
                 .name("jobhook_poller_last_success_timestamp_seconds")
                 .help("When the last successful poll started, in seconds since the epoch (absent before the first)")
@@ -42,24 +51,38 @@ final class PollerMetrics implements AutoCloseable {
                         callback.call(s.lastSuccessAt().toEpochMilli() / 1e3);
                     }
                 })
-                .register(registry);
+                .build();
         this.failures = GaugeWithCallback.builder()
                 .name("jobhook_poller_consecutive_failures")
                 .help("Polls failed in a row (0 when the last one succeeded)")
                 .callback(callback -> callback.call(status.get().consecutiveFailures()))
-                .register(registry);
+                .build();
         this.accepted = CounterWithCallback.builder()
                 .name("jobhook_poller_accepted")
                 .help("Completions the poller accepted since it started (duplicates not counted)")
                 .callback(callback -> callback.call(status.get().accepted()))
-                .register(registry);
+                .build();
+        register(lag, lastSuccess, failures, accepted);
+    }
+
+    /**
+     * Registers each series; one the registry refuses (a series of that name left by an instance never closed) is
+     * logged, not thrown: a metric must never stop what it measures.
+     */
+    private void register(Collector... collectors) {
+        for (Collector c : collectors) {
+            try {
+                registry.register(c);
+                registered.add(c);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Metric not registered: {}", e.getMessage());
+            }
+        }
     }
 
     @Override
     public void close() {
-        registry.unregister(lag);
-        registry.unregister(lastSuccess);
-        registry.unregister(failures);
-        registry.unregister(accepted);
+        registered.forEach(registry::unregister);
+        registered.clear();
     }
 }

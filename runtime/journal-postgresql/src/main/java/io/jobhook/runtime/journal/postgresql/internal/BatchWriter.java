@@ -12,6 +12,8 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jobhook.runtime.journal.metrics.CommitMetrics;
+
 /**
  * Jobhook's group commit on PostgreSQL: items of concurrent callers written by one thread, up to {@code maxBatch} to
  * a transaction, so that one commit (one WAL flush) and one transaction's round trips serve them all. Measured on
@@ -49,13 +51,7 @@ final class BatchWriter<T> implements AutoCloseable {
     /** Guarded by {@link #lock}: every item numbered up to this one has been written or refused. */
     private long done;
     private volatile boolean closed;
-    private volatile Observer observer = (items, nanos) -> { };
-
-    /** Told of each batch written (metrics). */
-    @FunctionalInterface
-    interface Observer {
-        void written(int items, long nanos);
-    }
+    private volatile CommitMetrics.Observer observer = CommitMetrics.Observer.NONE;
 
     /**
      * @param capacity the most items waiting; one more is refused at once (overload is refused, never buffered
@@ -74,7 +70,7 @@ final class BatchWriter<T> implements AutoCloseable {
     }
 
     /** Reports each batch written from now on to {@code observer}. */
-    void observe(Observer observer) {
+    void observe(CommitMetrics.Observer observer) {
         this.observer = observer;
     }
 

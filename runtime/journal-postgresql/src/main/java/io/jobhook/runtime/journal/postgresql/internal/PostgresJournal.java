@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.runtime.journal.metrics.CommitMetrics;
 import io.jobhook.runtime.spi.Acceptance;
 import io.jobhook.runtime.spi.Attempt;
 import io.jobhook.runtime.spi.Delivery;

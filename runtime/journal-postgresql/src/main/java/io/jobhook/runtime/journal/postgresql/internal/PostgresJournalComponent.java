@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.jobhook.runtime.journal.metrics.CommitMetrics;
 import io.jobhook.runtime.spi.Checkpoints;
 import io.jobhook.runtime.spi.DeliveryJournal;
 import io.jobhook.runtime.spi.EventHistory;

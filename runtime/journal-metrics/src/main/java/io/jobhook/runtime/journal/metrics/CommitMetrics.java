@@ -1,5 +1,7 @@
-package io.jobhook.runtime.journal.postgresql.internal;
+package io.jobhook.runtime.journal.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,19 +12,28 @@ import org.slf4j.LoggerFactory;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
 /**
  * The journal's writers in a metrics registry: how long each batch took to become durable, how many items it
  * carried, and how many wait. {@code writer} is {@code appends} (completions, before their 202) or {@code attempts}
- * (delivery outcomes). The same series, under the same names, as the H2 journal's (a dashboard does not ask which
- * journal runs); a copy rather than a shared package because the two journals share no bundle but the SPI.
+ * (delivery outcomes). Both journals report these series, under these names, embedding this package privately.
  */
-final class CommitMetrics implements AutoCloseable {
+public final class CommitMetrics implements AutoCloseable {
 
-    static final String APPENDS = "appends";
-    static final String ATTEMPTS = "attempts";
+    /** Told of each batch made durable. */
+    @FunctionalInterface
+    public interface Observer {
+        /** Reports nothing: a journal measured by no registry. */
+        Observer NONE = (items, nanos) -> { };
+
+        void written(int items, long nanos);
+    }
+
+    public static final String APPENDS = "appends";
+    public static final String ATTEMPTS = "attempts";
 
     private static final double[] SYNC_SECONDS = {0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05,
             0.1, 0.25, 1};
@@ -32,12 +43,13 @@ final class CommitMetrics implements AutoCloseable {
 
     private final AtomicBoolean warned = new AtomicBoolean();
     private final PrometheusRegistry registry;
+    private final List<Collector> registered = new ArrayList<>();
     private final Histogram sync;
     private final Histogram size;
     private final GaugeWithCallback pending;
     private final Map<String, IntSupplier> waiting = new ConcurrentHashMap<>();
 
-    CommitMetrics(PrometheusRegistry registry) {
+    public CommitMetrics(PrometheusRegistry registry) {
         this.registry = registry;
         this.sync = Histogram.builder()
                 .withoutExemplars() // no tracer here, and sampling one would need bundles Jobhook does not ship
@@ -47,7 +59,7 @@ final class CommitMetrics implements AutoCloseable {
                 .labelNames("writer")
                 .classicOnly()
                 .classicUpperBounds(SYNC_SECONDS)
-                .register(registry);
+                .build();
         this.size = Histogram.builder()
                 .withoutExemplars() // no tracer here, and sampling one would need bundles Jobhook does not ship
                 .name("jobhook_journal_batch_size")
@@ -55,17 +67,18 @@ final class CommitMetrics implements AutoCloseable {
                 .labelNames("writer")
                 .classicOnly()
                 .classicUpperBounds(BATCH_SIZE)
-                .register(registry);
+                .build();
         this.pending = GaugeWithCallback.builder()
                 .name("jobhook_journal_pending_writes")
                 .help("Items handed to the writer and not yet written")
                 .labelNames("writer")
                 .callback(callback -> waiting.forEach((writer, depth) -> callback.call(depth.getAsInt(), writer)))
-                .register(registry);
+                .build();
+        register(sync, size, pending);
     }
 
     /** @return what the writer named {@code writer} reports each batch to; its waiting items read from {@code depth} */
-    BatchWriter.Observer writer(String writer, IntSupplier depth) {
+    public Observer writer(String writer, IntSupplier depth) {
         waiting.put(writer, depth);
         return (items, nanos) -> {
             // Never throws: the batch is durable, and a metric must not make it look otherwise.
@@ -80,10 +93,24 @@ final class CommitMetrics implements AutoCloseable {
         };
     }
 
+    /**
+     * Registers each series; one the registry refuses (a series of that name left by an instance never closed) is
+     * logged, not thrown: a metric must never stop what it measures.
+     */
+    private void register(Collector... collectors) {
+        for (Collector c : collectors) {
+            try {
+                registry.register(c);
+                registered.add(c);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Metric not registered: {}", e.getMessage());
+            }
+        }
+    }
+
     @Override
     public void close() {
-        registry.unregister(sync);
-        registry.unregister(size);
-        registry.unregister(pending);
+        registered.forEach(registry::unregister);
+        registered.clear();
     }
 }
