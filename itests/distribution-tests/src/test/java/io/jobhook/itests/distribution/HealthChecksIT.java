@@ -32,8 +32,9 @@ class HealthChecksIT {
             jobhook.start();
             RunningJobhook.await("the broken handler live", Duration.ofSeconds(30),
                     () -> jobhook.console().contains("Handler " + BROKEN + " registered"));
-            RunningJobhook.await("Felix Health Checks' servlet", Duration.ofSeconds(30),
-                    () -> status(jobhook, "/system/health.json?tags=journal") == 200);
+            RunningJobhook.await("Felix Health Checks' servlet, with Jobhook's four checks", Duration.ofSeconds(30),
+                    () -> status(jobhook, "/system/health.json?tags=jobhook") == 200
+                            && felixQuietly(jobhook, "jobhook").path("results").size() == 4);
 
             JsonNode journal = felix(jobhook, "journal");
             assertThat(journal.path("overallResult").asText()).isEqualTo("OK");

@@ -73,10 +73,15 @@ public final class AdminComponent {
     private final AtomicReference<JournalBackup> backup = new AtomicReference<>();
     private final AtomicReference<MetaTypeService> metatype = new AtomicReference<>();
     private final BundleContext context;
-    private final ServiceRegistration<Servlet> servlet;
-    private final ServiceRegistration<?> commands;
+    private final AdminServlet adminServlet;
+    private final MetricsExposition metrics;
+    private final Operations operations;
+    private final JobhookCommands jobhookCommands;
+    private final int tokenCount;
+    private ServiceRegistration<Servlet> servlet;
+    private ServiceRegistration<?> commands;
     /** Null without a Gogo shell in the framework. */
-    private final ServiceRegistration<?> importCommand;
+    private ServiceRegistration<?> importCommand;
     /** Asks Command for the health checks, one call at a time, off their threads. */
     private final ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jobhook-health-probe");
@@ -84,16 +89,17 @@ public final class AdminComponent {
         return t;
     });
 
-    private final boolean mbean;
-    private final ServiceRegistration<OperatorConsole> console;
-    private final List<ServiceRegistration<?>> healthChecks;
+    private boolean mbean;
+    private ServiceRegistration<OperatorConsole> console;
+    private List<ServiceRegistration<?>> healthChecks = List.of();
 
+    /** Builds the tools; {@link #activate} offers them, once DS has bound the dynamic references too. */
     @Activate
     public AdminComponent(AdminConfig config, BundleContext context, @Reference(name = "journal") EventHistory journal,
             @Reference(name = "journalHealth") JournalHealth journalHealth,
             @Reference(name = "control") DeliveryControl control, @Reference(name = "intake") CompletionIntake intake) {
         this.context = context;
-        Operations operations = new Operations(journal, journalHealth, control, intake, client::get, () -> {
+        this.operations = new Operations(journal, journalHealth, control, intake, client::get, () -> {
             PollerStatusSource p = poller.get();
             return p == null ? null : p.status();
         }, Clock.systemUTC(), probes, lagWarning(config), backup::get);
@@ -105,20 +111,28 @@ public final class AdminComponent {
             LOG.error(refused);
             throw new IllegalArgumentException(refused, e);
         }
+        this.tokenCount = tokens.count();
         String folder = context.getProperty("felix.fileinstall.dir");
         ManifestImport manifests = new ManifestImport(this::factoryMetatype, folder == null ? null : Path.of(folder));
+        this.metrics = new MetricsExposition(PrometheusRegistry.defaultRegistry);
+        this.adminServlet = new AdminServlet(new AdminHttp(operations, manifests, tokens, metrics, config.metricsOpen()));
+        this.jobhookCommands = new JobhookCommands(operations, manifests);
+    }
 
+    /**
+     * Registers the servlet, the health checks, the console and the commands: after the bind methods ran, so that the
+     * first request already sees the MetaTypeService, the Command API and the poller.
+     */
+    @Activate
+    void activate() {
         Dictionary<String, Object> servletProps = new Hashtable<>();
         servletProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, AdminHttp.PREFIX + "/*");
         servletProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "io.jobhook.admin");
         servletProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook admin API");
-        MetricsExposition metrics = new MetricsExposition(PrometheusRegistry.defaultRegistry);
-        this.servlet = context.registerService(Servlet.class, new AdminServlet(new AdminHttp(operations, manifests, tokens,
-                metrics, config.metricsOpen())), servletProps);
+        this.servlet = context.registerService(Servlet.class, adminServlet, servletProps);
         this.mbean = registerMBean(metrics);
         this.healthChecks = registerHealthChecks(context, operations.checks());
 
-        JobhookCommands jobhookCommands = new JobhookCommands(operations, manifests);
         Dictionary<String, Object> consoleProps = new Hashtable<>();
         consoleProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook operator commands' answers, for a shell's commands");
         this.console = context.registerService(OperatorConsole.class, jobhookCommands, consoleProps);
@@ -126,7 +140,7 @@ public final class AdminComponent {
         boolean karaf = context.getProperty("karaf.name") != null;
         this.commands = karaf ? null : shellCommands(context, jobhookCommands);
         this.importCommand = commands == null ? null : ImportManifestCommand.register(context, jobhookCommands);
-        LOG.info("Operator tools: admin API on {}/ with {} admin token(s){}", AdminHttp.PREFIX, tokens.count(),
+        LOG.info("Operator tools: admin API on {}/ with {} admin token(s){}", AdminHttp.PREFIX, tokenCount,
                 commands == null ? "" : ", Gogo commands jobhook:" + String.join("|", ShellCommands.FUNCTIONS) + "|"
                         + ImportManifestCommand.FUNCTION);
     }
@@ -263,9 +277,13 @@ public final class AdminComponent {
 
     @Deactivate
     void deactivate() {
-        servlet.unregister();
+        if (servlet != null) {
+            servlet.unregister();
+        }
         healthChecks.forEach(ServiceRegistration::unregister);
-        console.unregister();
+        if (console != null) {
+            console.unregister();
+        }
         if (mbean) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(MetricsMBean.NAME);
