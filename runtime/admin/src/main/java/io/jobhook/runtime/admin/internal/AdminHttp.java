@@ -261,8 +261,11 @@ final class AdminHttp {
                 throw new BadRequest("limit '" + q.get("limit") + "' is not a number");
             }
         }
+        String handler = q.get("handler");
+        Instant since = q.containsKey("since") ? instant("since", q.get("since")) : null;
+        Instant until = q.containsKey("until") ? instant("until", q.get("until")) : null;
         try {
-            return new EventQuery(jobId, jobType, result, state, unmatched, limit);
+            return new EventQuery(jobId, jobType, result, state, unmatched, limit, handler, since, until);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -518,13 +521,18 @@ final class AdminHttp {
     }
 
     private static Instant instant(String value) {
+        return instant("RequestTimestamp", value);
+    }
+
+    /** ISO-8601 with an offset ({@code 2026-12-04T21:00:00Z}, {@code …+01:00}), or without one, taken as UTC. */
+    private static Instant instant(String field, String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException withoutOffset) {
             try {
-                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(value.trim()).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                throw new BadRequest("RequestTimestamp '" + value + "' is not ISO-8601");
+                throw new BadRequest(field + " '" + value + "' is not ISO-8601 (e.g. 2026-12-04T21:00:00Z)");
             }
         }
     }

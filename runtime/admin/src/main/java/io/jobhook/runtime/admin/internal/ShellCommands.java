@@ -53,6 +53,12 @@ public final class ShellCommands {
             @Parameter(names = "--outcome", absentValue = "") String outcome,
             @Descriptor("only completions no handler took")
             @Parameter(names = "--unmatched", absentValue = "false", presentValue = "true") boolean unmatched,
+            @Descriptor("only completions with a delivery to this handler (with --outcome: that delivery in that state)")
+            @Parameter(names = "--handler", absentValue = "") String handler,
+            @Descriptor("only completions accepted at or after this time, ISO-8601 (2026-12-04T21:00:00Z)")
+            @Parameter(names = "--since", absentValue = "") String since,
+            @Descriptor("only completions accepted before this time, ISO-8601")
+            @Parameter(names = "--until", absentValue = "") String until,
             @Descriptor("how many at most (default 50)")
             @Parameter(names = "--limit", absentValue = "50") int limit) {
         Map<String, String> q = new LinkedHashMap<>();
@@ -61,6 +67,9 @@ public final class ShellCommands {
         q.put("result", result);
         q.put("outcome", outcome);
         q.put("unmatched", unmatched ? "true" : "");
+        q.put("handler", handler);
+        q.put("since", since);
+        q.put("until", until);
         q.put("limit", Integer.toString(limit));
         print(session, commands.events(q));
     }

@@ -253,6 +253,19 @@ class OperatorToolsTest {
         journal.recordAttempt(new Attempt(failed, "h", 1, AttemptOutcome.EXCEPTION, "java.lang.IllegalStateException: boom",
                 "1.0.0", Instant.now(), Duration.ofMillis(7)), DeliveryState.FAILED);
 
+        assertThat(json(call("GET", "/events", Map.of("handler", "h", "outcome", "FAILED"), TOKEN, null)))
+                .extracting(n -> n.get("eventId").asText()).containsExactly(failed.toString());
+        assertThat(json(call("GET", "/events", Map.of("handler", "other"), TOKEN, null))).isEmpty();
+        assertThat(json(call("GET", "/events", Map.of("since", Instant.now().plusSeconds(3600).toString()), TOKEN,
+                null))).as("nothing accepted in the future").isEmpty();
+        assertThat(json(call("GET", "/events", Map.of("until", Instant.now().plusSeconds(3600).toString()), TOKEN,
+                null))).hasSize(2);
+        AdminHttp.Response badSince = call("GET", "/events", Map.of("since", "yesterday"), TOKEN, null);
+        assertThat(badSince.status()).isEqualTo(400);
+        assertThat(json(badSince).get("detail").asText()).contains("since 'yesterday' is not ISO-8601");
+        assertThat(json(call("GET", "/events", Map.of("since", "2026-12-04T10:00:00Z", "until", "2026-12-04T09:00:00Z"),
+                TOKEN, null)).get("detail").asText()).contains("must be before until");
+
         JsonNode all = json(call("GET", "/events", Map.of(), TOKEN, null));
         assertThat(all).extracting(n -> n.get("eventId").asText()).containsExactly(failed.toString(), ok.toString());
         assertThat(all.get(0).get("source").asText()).isEqualTo("MANUAL");
@@ -438,11 +451,11 @@ class OperatorToolsTest {
         assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).as("what a script's session shows")
                 .startsWith(commands.health().lines().findFirst().orElseThrow());
         printed.reset();
-        shell.events(session, "", "", "", "FAILED", false, 20);
+        shell.events(session, "", "", "", "FAILED", false, "", "", "", 20);
         assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
                 .isEqualTo(commands.events(Map.of("outcome", "FAILED", "limit", "20")));
         printed.reset();
-        shell.events(session, "", "", "", "", false, 0);
+        shell.events(session, "", "", "", "", false, "", "", "", 0);
         assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("limit");
         printed.reset();
         shell.event(session, failed.toString());

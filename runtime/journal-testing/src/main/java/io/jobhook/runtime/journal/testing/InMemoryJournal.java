@@ -284,8 +284,12 @@ public final class InMemoryJournal implements Journal {
                 .filter(e -> query.jobId() == null || query.jobId().equals(e.context.jobId()))
                 .filter(e -> query.jobType() == null || query.jobType().equalsIgnoreCase(e.context.jobType()))
                 .filter(e -> query.result() == null || query.result() == e.context.jobResult())
-                .filter(e -> query.state() == null
-                        || e.deliveries.values().stream().anyMatch(d -> d.state() == query.state()))
+                .filter(e -> query.state() == null && query.handler() == null
+                        || e.deliveries.values().stream().anyMatch(d -> (query.state() == null
+                                || d.state() == query.state())
+                                && (query.handler() == null || query.handler().equals(d.handler()))))
+                .filter(e -> query.since() == null || !e.acceptedAt.isBefore(query.since()))
+                .filter(e -> query.until() == null || e.acceptedAt.isBefore(query.until()))
                 .filter(e -> query.unmatched() == null
                         || (query.unmatched() ? e.matched && e.deliveries.isEmpty() : !e.deliveries.isEmpty()))
                 .limit(query.limit()).map(Entry::view).toList();

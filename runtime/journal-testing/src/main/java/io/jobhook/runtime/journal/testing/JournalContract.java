@@ -379,6 +379,33 @@ public abstract class JournalContract {
         assertThat(ids(new EventQuery(null, null, null, null, false, 10))).containsExactly(failed, addId);
     }
 
+    @Test
+    void recentFiltersByHandlerAndAcceptanceTime() throws Exception {
+        Instant first = clock.instant();
+        UUID both = accepted(full(), "a", "b");
+        clock.advance(Duration.ofMinutes(10));
+        Instant second = clock.instant();
+        UUID onlyB = accepted(full(), "b");
+        record(attempt(onlyB, "b", 1, AttemptOutcome.EXCEPTION, "boom"), DeliveryState.FAILED);
+        clock.advance(Duration.ofMinutes(10));
+        UUID none = accepted(minimal());
+
+        assertThat(ids(query("a", null, null, null))).containsExactly(both);
+        assertThat(ids(query("b", null, null, null))).containsExactly(onlyB, both);
+        assertThat(ids(query("b", DeliveryState.FAILED, null, null))).as("the same delivery: b's, FAILED")
+                .containsExactly(onlyB);
+        assertThat(ids(query("a", DeliveryState.FAILED, null, null))).isEmpty();
+        assertThat(ids(query(null, null, second, null))).as("since, inclusive").containsExactly(none, onlyB);
+        assertThat(ids(query(null, null, null, second))).as("until, exclusive").containsExactly(both);
+        assertThat(ids(query(null, null, first, first.plusSeconds(1)))).containsExactly(both);
+        assertThatThrownBy(() -> query(null, null, second, first)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be before until");
+    }
+
+    private static EventQuery query(String handler, DeliveryState state, Instant since, Instant until) {
+        return new EventQuery(null, null, null, state, null, 10, handler, since, until);
+    }
+
     private List<UUID> ids(EventQuery query) {
         return journal.recent(query).stream().map(c -> c.context().eventId()).toList();
     }

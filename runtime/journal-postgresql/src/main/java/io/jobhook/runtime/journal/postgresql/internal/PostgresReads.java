@@ -143,9 +143,26 @@ final class PostgresReads {
             sql.append(" AND c.job_result = ?");
             args.add(query.result().name());
         }
-        if (query.state() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = c.event_id AND d.state = ?)");
-            args.add(query.state().name());
+        if (query.state() != null || query.handler() != null) {
+            // One delivery that is in the state and to the handler asked for (a handler's dead letters)
+            sql.append(" AND EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = c.event_id");
+            if (query.state() != null) {
+                sql.append(" AND d.state = ?");
+                args.add(query.state().name());
+            }
+            if (query.handler() != null) {
+                sql.append(" AND d.handler = ?");
+                args.add(query.handler());
+            }
+            sql.append(")");
+        }
+        if (query.since() != null) {
+            sql.append(" AND c.accepted_at >= ?");
+            args.add(timestamp(query.since()));
+        }
+        if (query.until() != null) {
+            sql.append(" AND c.accepted_at < ?");
+            args.add(timestamp(query.until()));
         }
         if (query.unmatched() != null) {
             sql.append(query.unmatched() ? " AND c.matched AND NOT EXISTS" : " AND EXISTS")

@@ -34,6 +34,17 @@ public class EventsCommand implements Action {
     @Option(name = "--unmatched", description = "only completions no handler took")
     boolean unmatched;
 
+    @Option(name = "--handler", description = "only completions with a delivery to this handler (with --outcome: that "
+            + "delivery in that state)")
+    String handler = "";
+
+    @Option(name = "--since", description = "only completions accepted at or after this time, ISO-8601 "
+            + "(2026-12-04T21:00:00Z)")
+    String since = "";
+
+    @Option(name = "--until", description = "only completions accepted before this time, ISO-8601")
+    String until = "";
+
     @Option(name = "--limit", description = "how many at most (default 50)")
     int limit = 50;
 
@@ -45,6 +56,9 @@ public class EventsCommand implements Action {
         criteria.put("result", result);
         criteria.put("outcome", outcome);
         criteria.put("unmatched", unmatched ? "true" : "");
+        criteria.put("handler", handler);
+        criteria.put("since", since);
+        criteria.put("until", until);
         criteria.put("limit", Integer.toString(limit));
         System.out.println(console.events(criteria));
         return null;

@@ -46,7 +46,7 @@ class CommandsTest {
         events.limit = 20;
         assertThat(run(events)).isEqualTo("answer of " + calls.get(0));
         assertThat(calls).containsExactly(
-                "events[{jobId=, jobType=, result=, outcome=FAILED, unmatched=, limit=20}]");
+                "events[{jobId=, jobType=, result=, outcome=FAILED, unmatched=, handler=, since=, until=, limit=20}]");
     }
 
     @Test
