@@ -79,6 +79,7 @@ public final class AdminComponent {
     private final JobhookCommands jobhookCommands;
     private final int tokenCount;
     private ServiceRegistration<Servlet> servlet;
+    private ServiceRegistration<Servlet> page;
     private ServiceRegistration<?> commands;
     /** Null without a Gogo shell in the framework. */
     private ServiceRegistration<?> importCommand;
@@ -130,6 +131,12 @@ public final class AdminComponent {
         servletProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "io.jobhook.admin");
         servletProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook admin API");
         this.servlet = context.registerService(Servlet.class, adminServlet, servletProps);
+        Dictionary<String, Object> pageProps = new Hashtable<>();
+        pageProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN,
+                new String[] {OperatorPageServlet.PATH, OperatorPageServlet.PATH + "/*"});
+        pageProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "io.jobhook.operator-page");
+        pageProps.put(Constants.SERVICE_DESCRIPTION, "Jobhook operator's page");
+        this.page = context.registerService(Servlet.class, new OperatorPageServlet(), pageProps);
         this.mbean = registerMBean(metrics);
         this.healthChecks = registerHealthChecks(context, operations.checks());
 
@@ -279,6 +286,9 @@ public final class AdminComponent {
     void deactivate() {
         if (servlet != null) {
             servlet.unregister();
+        }
+        if (page != null) {
+            page.unregister();
         }
         healthChecks.forEach(ServiceRegistration::unregister);
         if (console != null) {
