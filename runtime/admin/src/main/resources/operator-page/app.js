@@ -51,10 +51,13 @@ function cell(row, text, className) {
   return td;
 }
 
+// Each cell carries its column's name, which a phone's stacked rows show in front of the value.
 function fill(tbody, items, render) {
+  const heads = [...tbody.closest('table').querySelectorAll('thead th')].map((th) => th.textContent);
   const rows = items.map((item) => {
     const tr = document.createElement('tr');
     render(tr, item);
+    [...tr.children].forEach((td, i) => { td.dataset.label = heads[i] || ''; });
     return tr;
   });
   tbody.replaceChildren(...rows);

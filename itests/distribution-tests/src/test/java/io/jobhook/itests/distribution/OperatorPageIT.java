@@ -103,6 +103,29 @@ class OperatorPageIT {
                 wait.until(d -> text(d, "event-rows").contains(HANDLER + " DELIVERED"));
                 shot(browser, "replayed");
 
+                // On a phone: nothing wider than the screen.
+                browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                wait.until(d -> ((Number) script(d, "return document.documentElement.scrollWidth")).intValue()
+                        <= ((Number) script(d, "return window.innerWidth")).intValue());
+                assertThat(browser.findElements(By.cssSelector("#handler-rows td[data-label='Identity']")))
+                        .as("stacked rows name their column").isNotEmpty();
+                shot(browser, "phone");
+                browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+
+                // Signed out, and in again with the form, by keyboard alone.
+                browser.findElement(By.id("sign-out")).click();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+                assertThat(script(browser, "return sessionStorage.getItem('jobhook.adminToken')")).isNull();
+                WebElement field = browser.switchTo().activeElement();
+                assertThat(field.getAttribute("id")).as("the token field has the focus").isEqualTo("token");
+                field.sendKeys(AdminIT.ADMIN, org.openqa.selenium.Keys.ENTER);
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("console")));
+                wait.until(d -> rows(d, "event-rows").size() >= 1);
+                field = browser.findElement(By.id("token"));
+                assertThat(field.getAttribute("value")).as("the field forgets what was typed").isEmpty();
+                assertThat(browser.findElement(By.cssSelector("label[for=token]")).getAttribute("textContent"))
+                        .as("the field is labelled").contains("Admin token");
+
                 // Nothing from another origin: every resource the page loaded is its own.
                 @SuppressWarnings("unchecked")
                 List<String> loaded = (List<String>) script(browser,

@@ -162,7 +162,14 @@ class KarafIT {
                 assertThat(secondTrace).as("the next trace line carries the new version")
                         .contains(" - " + UPDATED_VERSION + " | ");
 
-                // 4. The metrics library resolved in Karaf, and the series count what was delivered.
+                // 4. The operator's page is served in Karaf too.
+                HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(uri("/jobhook/")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+                assertThat(page.body()).contains("<title>Jobhook</title>").contains("app.js");
+
+                // 5. The metrics library resolved in Karaf, and the series count what was delivered.
                 HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(uri("/jobhook/v1/metrics"))
                         .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
