@@ -33,7 +33,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jobhook.api.JobResult;
-import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.api.command.CertificateStoreType;
 import io.jobhook.api.command.CommandApi;
 import io.jobhook.api.command.CommandApiException;

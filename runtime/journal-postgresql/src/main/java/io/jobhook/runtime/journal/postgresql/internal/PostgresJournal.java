@@ -1,7 +1,6 @@
 package io.jobhook.runtime.journal.postgresql.internal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
