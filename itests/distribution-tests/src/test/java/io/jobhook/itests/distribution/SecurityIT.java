@@ -174,6 +174,9 @@ class SecurityIT {
                     URI.create("https://127.0.0.1:" + securePort + "/jobhook/v1/health/live")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
+            // The start line comes once every start level is up, which may be after the ingress first answers.
+            RunningJobhook.await("the start line", Duration.ofSeconds(30),
+                    () -> jobhook.console().contains("Jobhook started on "));
             assertThat(jobhook.console()).contains("https://127.0.0.1:" + securePort + "/jobhook/v1/")
                     .doesNotContain("http://127.0.0.1:" + jobhook.port);
 
