@@ -47,4 +47,14 @@ public interface OperatorConsole {
 
     /** {@code jobhook:import-manifest <manifest.json> <handler PID> [write]} */
     String importManifest(Path manifest, String pid, boolean write);
+
+    /**
+     * {@code jobhook:forwarder-manifest <url> [file]}: the command forwarder's {@code manifest.json} for every job
+     * type the handlers match, shown, or written to {@code file} (never over an existing file).
+     *
+     * @param url the URL Command reaches Jobhook at
+     * @param file where to write it, or null to show it
+     * @since 1.1
+     */
+    String forwarderManifest(String url, Path file);
 }

@@ -3,7 +3,7 @@
  * io.jobhook.runtime.admin.OperatorConsole}), for a shell's own command layer.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.jobhook.runtime.admin;
 
 import org.osgi.annotation.bundle.Export;

@@ -83,6 +83,8 @@ public final class AdminComponent {
     private ServiceRegistration<?> commands;
     /** Null without a Gogo shell in the framework. */
     private ServiceRegistration<?> importCommand;
+    /** Null without a Gogo shell in the framework. */
+    private ServiceRegistration<?> forwarderCommand;
     /** Asks Command for the health checks, one call at a time, off their threads. */
     private final ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jobhook-health-probe");
@@ -147,9 +149,10 @@ public final class AdminComponent {
         boolean karaf = context.getProperty("karaf.name") != null;
         this.commands = karaf ? null : shellCommands(context, jobhookCommands);
         this.importCommand = commands == null ? null : ImportManifestCommand.register(context, jobhookCommands);
+        this.forwarderCommand = commands == null ? null : ForwarderManifestCommand.register(context, jobhookCommands);
         LOG.info("Operator tools: admin API on {}/ with {} admin token(s){}", AdminHttp.PREFIX, tokenCount,
                 commands == null ? "" : ", Gogo commands jobhook:" + String.join("|", ShellCommands.FUNCTIONS) + "|"
-                        + ImportManifestCommand.FUNCTION);
+                        + ImportManifestCommand.FUNCTION + "|" + ForwarderManifestCommand.FUNCTION);
     }
 
     private static Duration lagWarning(AdminConfig config) {
@@ -306,6 +309,9 @@ public final class AdminComponent {
         }
         if (importCommand != null) {
             importCommand.unregister();
+        }
+        if (forwarderCommand != null) {
+            forwarderCommand.unregister();
         }
         probes.shutdownNow();
     }

@@ -139,6 +139,9 @@ final class AdminHttp {
             if (path.equals("/import-manifest")) {
                 return r.method().equals("POST") ? importManifest(r) : notAllowed("POST");
             }
+            if (path.equals("/forwarder-manifest")) {
+                return r.method().equals("GET") ? forwarderManifest(r.query().get("url")) : notAllowed("GET");
+            }
             return error(404, "not-found", "Not found", "No admin resource " + PREFIX + path);
         } catch (BadRequest e) {
             return error(400, "invalid-request", "Invalid request", e.getMessage());
@@ -462,6 +465,31 @@ final class AdminHttp {
             k.registrations().forEach(names::add);
         });
         return Response.json(200, n);
+    }
+
+    /**
+     * {@code GET /forwarder-manifest?url=<URL as Command reaches Jobhook>}: the command forwarder's manifest.json, as
+     * a download; notes (handlers away, store types not yet resolved) in {@code Jobhook-Note} headers.
+     */
+    private Response forwarderManifest(String url) {
+        try {
+            ForwarderManifest.completionsUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        ForwarderManifest.Result result;
+        try {
+            result = ForwarderManifest.of(url, operations.handlers());
+        } catch (IllegalArgumentException e) {
+            return error(409, "no-job-types", "No job types", e.getMessage());
+        }
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Content-Disposition", "attachment; filename=\"manifest.json\"");
+        if (!result.notes().isEmpty()) {
+            // One header, notes joined: the servlet sets headers, it does not add them
+            headers.put("Jobhook-Note", String.join(" | ", result.notes()));
+        }
+        return new Response(200, "application/json", headers, result.json());
     }
 
     private static ObjectNode completion(ObjectNode n, JournaledCompletion c) {

@@ -1,9 +1,14 @@
 package io.jobhook.runtime.admin.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +28,9 @@ import io.jobhook.runtime.spi.JournalUnavailableException;
 /**
  * What the Gogo commands of the {@code jobhook} scope say, as text: {@code jobhook:handlers}, {@code jobhook:events},
  * {@code jobhook:event}, {@code jobhook:replay}, {@code jobhook:fire}, {@code jobhook:jobtypes},
- * {@code jobhook:health}, {@code jobhook:import-manifest}. Errors are answers too, never stack traces. Plain Java,
- * tested without a shell; {@link ShellCommands} and {@link ImportManifestCommand} print it on a console.
+ * {@code jobhook:health}, {@code jobhook:import-manifest}, {@code jobhook:forwarder-manifest}. Errors are answers
+ * too, never stack traces. Plain Java, tested without a shell; {@link ShellCommands}, {@link ImportManifestCommand}
+ * and {@link ForwarderManifestCommand} print it on a console.
  */
 public final class JobhookCommands implements OperatorConsole {
 
@@ -299,5 +305,61 @@ public final class JobhookCommands implements OperatorConsole {
         result.skipped().forEach(k -> sb.append("Skipped extension ").append(k.kind())
                 .append(k.registrations().isEmpty() ? "" : ": " + String.join(", ", k.registrations())).append('\n'));
         return sb.toString().stripTrailing();
+    }
+
+    /**
+     * {@code jobhook:forwarder-manifest <url> [file]}: the command forwarder's manifest.json for every job type the
+     * handlers match, shown, or written to {@code file} (forced to disk, never over an existing file); then what is
+     * left to do on the Command server.
+     */
+    @Override
+    public String forwarderManifest(String url, Path file) {
+        ForwarderManifest.Result result;
+        try {
+            result = ForwarderManifest.of(url, operations.handlers());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (file == null) {
+            sb.append(result.json());
+        } else {
+            try {
+                writeNew(file, result.json());
+            } catch (FileAlreadyExistsException e) {
+                return file + " exists and is never overwritten; name another file or remove it.";
+            } catch (IOException e) {
+                return "Cannot write " + file + ": " + e.getMessage();
+            }
+            sb.append("Wrote ").append(file).append('\n');
+        }
+        sb.append("Forwards ").append(result.jobTypes().size()).append(" job type(s) to ").append(result.url())
+                .append('\n');
+        result.notes().forEach(n -> sb.append("Note: ").append(n).append('\n'));
+        sb.append("Next: replace the Token placeholder (a push token, env:NAME or file:PATH), then install it beside "
+                + "Jobhook.CommandForwarder.dll as command-forwarder/README.md says.");
+        return sb.toString();
+    }
+
+    /** Writes a new file whole or not at all: a temporary file beside it, forced to disk, then moved into place. */
+    private static void writeNew(Path file, String text) throws IOException {
+        Path target = file.toAbsolutePath();
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString());
+        }
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            // Without REPLACE_EXISTING the move refuses a file that appeared meanwhile
+            Files.move(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 }

@@ -73,6 +73,9 @@ class OperatorToolsTest {
             Instant.parse("2026-01-01T00:00:30Z"), Instant.parse("2026-01-01T00:00:30Z"), Duration.ofSeconds(12), null,
             null, 0, Instant.parse("2026-01-01T00:01:00Z"), 40, 0);
     volatile boolean metatypeUp = true;
+    volatile List<HandlerStatus> handlers = List.of(new HandlerStatus("h", "test.bundle", "1.0.0", true,
+            List.of(INVENTORY), List.of("WinCert"), List.of(), 3, 1, 0, 2, 1, "returned false"));
+    ForwarderManifestCommand forwarderManifest;
     AdminHttp http;
     JobhookCommands commands;
     ImportManifestCommand importManifest;
@@ -89,8 +92,7 @@ class OperatorToolsTest {
         DeliveryControl control = new DeliveryControl() {
             @Override
             public List<HandlerStatus> handlers() {
-                return List.of(new HandlerStatus("h", "test.bundle", "1.0.0", true, List.of(INVENTORY), List.of("WinCert"),
-                        List.of(), 3, 1, 0, 2, 1, "returned false"));
+                return handlers;
             }
 
             @Override
@@ -117,6 +119,7 @@ class OperatorToolsTest {
         http = new AdminHttp(operations, manifests, BearerTokens.of(TOKEN));
         commands = new JobhookCommands(operations, manifests);
         importManifest = new ImportManifestCommand(commands);
+        forwarderManifest = new ForwarderManifestCommand(commands);
     }
 
     AdminHttp.Response call(String method, String path, Map<String, String> query, String token, String body) {
@@ -408,6 +411,108 @@ class OperatorToolsTest {
         assertThat(importManifest.answer(null, List.of(manifest.toString()))).isEqualTo(ImportManifestCommand.USAGE);
         assertThat(importManifest.answer(null, List.of(manifest.toString(), "io.jobhook.wincert", "now")))
                 .isEqualTo(ImportManifestCommand.USAGE);
+    }
+
+    static final UUID MANAGEMENT = UUID.fromString("4be14534-55b0-4cd7-9871-536b55b5e973");
+    static final UUID REENROLLMENT = UUID.fromString("e868b3f8-9b6a-48b1-91c8-683d71d94f61");
+    static final UUID ELSEWHERE = UUID.fromString("0f0e0d0c-0b0a-4908-8706-050403020100");
+
+    /** Two handlers sharing a job type, one with a store type Command has not resolved, and one away. */
+    void threeHandlers() {
+        handlers = List.of(
+                new HandlerStatus("io.jobhook.wincert~demo", "io.jobhook.wincert", "1.0.0", true,
+                        List.of(INVENTORY, MANAGEMENT), List.of("WinCert"), List.of(), 0, 0, 0, 0, 0, null),
+                new HandlerStatus("io.jobhook.test~b", "test.bundle", "1.0.0", true, List.of(MANAGEMENT, REENROLLMENT),
+                        List.of("IIS"), List.of("IIS"), 0, 0, 0, 0, 0, null),
+                new HandlerStatus("io.jobhook.test~gone", "test.bundle", "1.0.0", false, List.of(ELSEWHERE), List.of(),
+                        List.of(), 0, 0, 0, 0, 0, null));
+    }
+
+    @Test
+    void forwarderManifestRegistersTheForwarderForEveryJobTypeOfThePresentHandlersWithATokenPlaceholder()
+            throws Exception {
+        threeHandlers();
+        AdminHttp.Response r = call("GET", "/forwarder-manifest", Map.of("url", "https://jobhook.example:8642/"), TOKEN,
+                null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).isEqualTo("application/json");
+        assertThat(r.headers()).containsEntry("Content-Disposition", "attachment; filename=\"manifest.json\"");
+        assertThat(r.headers().get("Jobhook-Note")).contains("io.jobhook.test~gone is away", "store type(s) IIS");
+        JsonNode registration = json(r).get("extensions").get(ManifestImport.HANDLER_EXTENSION).get("JobhookForwarder");
+        assertThat(registration.get("assemblypath").asText()).isEqualTo("Jobhook.CommandForwarder.dll");
+        assertThat(registration.get("TypeFullName").asText()).isEqualTo("Jobhook.CommandForwarder.JobhookForwarder");
+        JsonNode options = registration.get("Options");
+        assertThat(options.get("JobTypes").asText()).as("each once, in the handlers' order; none of the away one")
+                .isEqualTo(INVENTORY + "," + MANAGEMENT + "," + REENROLLMENT);
+        assertThat(options.get("Url").asText()).isEqualTo("https://jobhook.example:8642/jobhook/v1/completions");
+        assertThat(options.get("Token").asText()).isEqualTo(ForwarderManifest.TOKEN_PLACEHOLDER).startsWith("<");
+        assertThat(options.get("TimeoutMs").asInt()).isEqualTo(3000);
+        assertThat(options.get("SpoolDirectory").asText()).isNotBlank();
+        assertThat(r.body()).doesNotContain(TOKEN);
+
+        // Command reads it back as the manifest import does
+        ManifestImport.Manifest read = ManifestImport.parse(r.body().getBytes(StandardCharsets.UTF_8));
+        assertThat(read.handlers()).singleElement().satisfies(reg -> assertThat(reg.typeFullName())
+                .isEqualTo(ForwarderManifest.TYPE));
+    }
+
+    @Test
+    void forwarderManifestTakesJobhooksBaseBehindAProxyOrTheCompletionsUrlItself() {
+        assertThat(ForwarderManifest.completionsUrl("http://127.0.0.1:8642"))
+                .isEqualTo("http://127.0.0.1:8642/jobhook/v1/completions");
+        assertThat(ForwarderManifest.completionsUrl(" HTTPS://proxy.example/jobhook-proxy/ "))
+                .isEqualTo("https://proxy.example/jobhook-proxy/jobhook/v1/completions");
+        assertThat(ForwarderManifest.completionsUrl("https://jobhook.example:8642/jobhook/v1/completions"))
+                .isEqualTo("https://jobhook.example:8642/jobhook/v1/completions");
+        assertThat(ForwarderManifest.completionsUrl("http://[::1]:8642")).isEqualTo("http://[::1]:8642/jobhook/v1/completions");
+    }
+
+    @Test
+    void forwarderManifestRefusesABadOrMissingUrlNamingItAndNeverEchoesAPassword() throws Exception {
+        for (Map<String, String> q : List.of(Map.<String, String>of(), Map.of("url", " "), Map.of("url", "ftp://jobhook.example"),
+                Map.of("url", "jobhook.example:8642"), Map.of("url", "/jobhook/v1/completions"),
+                Map.of("url", "https://jobhook.example/?x=1"), Map.of("url", "http://jobhook example"),
+                Map.of("url", "https://svc:s3cret-pw@jobhook.example"))) {
+            AdminHttp.Response r = call("GET", "/forwarder-manifest", q, TOKEN, null);
+            assertThat(r.status()).as(q.toString()).isEqualTo(400);
+            assertThat(json(r).get("detail").asText()).as(q.toString()).startsWith("url: ").doesNotContain("s3cret-pw");
+        }
+        assertThat(call("GET", "/forwarder-manifest", Map.of("url", "https://jobhook.example"), null, null).status())
+                .isEqualTo(401);
+        assertThat(call("POST", "/forwarder-manifest", Map.of("url", "https://jobhook.example"), TOKEN, "{}").status())
+                .isEqualTo(405);
+
+        handlers = List.of();
+        AdminHttp.Response none = call("GET", "/forwarder-manifest", Map.of("url", "https://jobhook.example"), TOKEN, null);
+        assertThat(none.status()).isEqualTo(409);
+        assertThat(json(none).get("detail").asText()).startsWith("No handlers");
+    }
+
+    @Test
+    void forwarderManifestCommandShowsOrWritesANewFileOnly() throws Exception {
+        threeHandlers();
+        String shown = forwarderManifest.answer(null, List.of("https://jobhook.example:8642"));
+        assertThat(shown).startsWith("{").contains("\"JobTypes\" : \"" + INVENTORY + "," + MANAGEMENT + "," + REENROLLMENT,
+                "Forwards 3 job type(s) to https://jobhook.example:8642/jobhook/v1/completions",
+                "Note: handler io.jobhook.test~gone is away", "Next: replace the Token placeholder");
+
+        Path file = dir.resolve("manifest.json");
+        String written = forwarderManifest.answer(null, List.of("https://jobhook.example:8642", file.toString()));
+        assertThat(written).startsWith("Wrote " + file).doesNotContain("\"extensions\"");
+        assertThat(JSON.readTree(file.toFile()).get("extensions").get(ManifestImport.HANDLER_EXTENSION)
+                .get("JobhookForwarder").get("Options").get("Url").asText())
+                .isEqualTo("https://jobhook.example:8642/jobhook/v1/completions");
+        String before = Files.readString(file);
+        assertThat(forwarderManifest.answer(null, List.of("https://other.example", file.toString())))
+                .isEqualTo(file + " exists and is never overwritten; name another file or remove it.");
+        assertThat(file).content().isEqualTo(before);
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("no temporary file left").containsExactly(file);
+        }
+
+        assertThat(forwarderManifest.answer(null, List.of("nope"))).startsWith("url: 'nope'");
+        assertThat(forwarderManifest.answer(null, List.of())).isEqualTo(ForwarderManifestCommand.USAGE);
+        assertThat(forwarderManifest.answer(null, List.of("a", "b", "c"))).isEqualTo(ForwarderManifestCommand.USAGE);
     }
 
     /** A Command that knows WinCert and answers its product version, or is down. */

@@ -80,6 +80,21 @@ class CommandsTest {
     }
 
     @Test
+    void forwarderManifestShowsOrWritesToAnAbsolutePath() throws Exception {
+        ForwarderManifestCommand shown = new ForwarderManifestCommand();
+        shown.console = console;
+        shown.url = "https://jobhook.example:8642";
+        assertThat(run(shown)).isEqualTo("answer of " + calls.get(0));
+        ForwarderManifestCommand written = new ForwarderManifestCommand();
+        written.console = console;
+        written.url = "https://jobhook.example:8642";
+        written.file = "manifest.json";
+        run(written);
+        assertThat(calls).containsExactly("forwarderManifest[https://jobhook.example:8642, null]",
+                "forwarderManifest[https://jobhook.example:8642, " + java.nio.file.Path.of("manifest.json").toAbsolutePath() + "]");
+    }
+
+    @Test
     void healthPassesItsTags() throws Exception {
         HealthCommand health = new HealthCommand();
         health.console = console;
