@@ -129,6 +129,15 @@ class KarafIT {
                 assertThat(karaf.shell(Duration.ofSeconds(30), "jobhook:backup " + backup)).as("jobhook:backup")
                         .contains("Journal backed up to " + backup);
                 assertThat(backup).isNotEmptyFile();
+                // The command forwarder's manifest for the handler's job types, resolved from its store type
+                java.nio.file.Path forwarderManifest = karaf.home.resolve("forwarder-manifest.json");
+                assertThat(karaf.shell(Duration.ofSeconds(30), "jobhook:forwarder-manifest https://jobhook.example:8642 "
+                        + forwarderManifest)).as("jobhook:forwarder-manifest").contains("Wrote " + forwarderManifest)
+                        .contains("to https://jobhook.example:8642/jobhook/v1/completions");
+                assertThat(forwarderManifest).content().contains("\"TypeFullName\" : \"Jobhook.CommandForwarder.JobhookForwarder\"")
+                        .containsPattern("\"JobTypes\" : \"[0-9a-f-]{36}");
+                assertThat(karaf.shell(Duration.ofSeconds(30), "jobhook:forwarder-manifest --help"))
+                        .as("jobhook:forwarder-manifest --help").contains("the URL Command reaches Jobhook at");
 
                 // 1. A completion: traced by the WinCert handler in Karaf's log, by the original bundle.
                 UUID firstJob = UUID.randomUUID();
