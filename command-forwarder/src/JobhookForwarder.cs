@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Keyfactor.Logging;
@@ -151,7 +151,8 @@ namespace Jobhook.CommandForwarder
 
         private bool Forward(OrchestratorJobCompleteHandlerContext context)
         {
-            DateTime deadline = DateTime.UtcNow + settings.Timeout;
+            // Measured on a monotonic clock: a system clock set back cannot stretch the call
+            long deadline = Stopwatch.GetTimestamp() + (long)(settings.Timeout.TotalSeconds * Stopwatch.Frequency);
             byte[] body = CompletionJson.Body(context);
             string key = CompletionJson.Key(body);
             Logger.LogTrace("The completion sent is: {Body}", System.Text.Encoding.ASCII.GetString(body));
@@ -170,7 +171,16 @@ namespace Jobhook.CommandForwarder
                     bool spooled = Spooled(body, key, context);
                     if (sender)
                     {
-                        more = SendSpool(deadline);
+                        try
+                        {
+                            more = SendSpool(deadline);
+                        }
+                        catch (Exception e)
+                        {
+                            // The completion is on disk all the same: the timer tries again
+                            Logger.LogError("Jobhook forwarder could not send its spool: {Error}",
+                                LogHandler.FlattenException(e));
+                        }
                     }
                     return spooled;
                 }
@@ -256,8 +266,9 @@ namespace Jobhook.CommandForwarder
         /// Sends the spool oldest first until it is empty, Jobhook cannot take one, or the deadline (a call's; none for
         /// the timer) has passed. The caller holds <see cref="sending"/>.
         /// </summary>
+        /// <param name="deadline">a <see cref="Stopwatch.GetTimestamp"/> value, or null</param>
         /// <returns>whether the deadline stopped it while Jobhook was taking completions</returns>
-        private bool SendSpool(DateTime? deadline)
+        private bool SendSpool(long? deadline)
         {
             bool stopped = false;
             int sent = 0;
@@ -267,7 +278,7 @@ namespace Jobhook.CommandForwarder
                 TimeSpan timeout = settings.Timeout;
                 if (deadline.HasValue)
                 {
-                    TimeSpan left = deadline.Value - DateTime.UtcNow;
+                    TimeSpan left = TimeSpan.FromSeconds((deadline.Value - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
                     if (left < TimeSpan.FromMilliseconds(50))
                     {
                         stopped = true;
