@@ -14,15 +14,19 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.jobhook.performance.charts.PerformanceCharts;
+
 /**
  * Turns a JMH JSON result of the dispatch benchmarks into the table of docs/PERFORMANCE.md: per mechanism
  * and match count, completions/s, the cost per delivery (one completion to one handler), and the ratios to
  * the direct call and to EventAdmin with its timeout on. Replaces the text between the markers
- * {@code <!-- dispatch:begin -->} and {@code <!-- dispatch:end -->}.
+ * {@code <!-- dispatch:begin -->} and {@code <!-- dispatch:end -->}, and draws its chart.
  *
  * <p>{@code java -cp … io.jobhook.benchmarks.DispatchReport target/jmh.json ../docs/PERFORMANCE.md}
  */
 public final class DispatchReport {
+
+    static final String HAND_OFF = "bare hand-off to per-handler threads";
 
     private DispatchReport() {
     }
@@ -44,6 +48,7 @@ public final class DispatchReport {
                 case "sendEvent" -> "EventAdmin sendEvent, timeout " + p.path("timeout").asText() + " ms";
                 case "postEvent" -> "EventAdmin postEvent, timeout " + p.path("timeout").asText() + " ms";
                 case "dispatch" -> "Jobhook dispatcher, journal " + p.path("journal").asText();
+                case "handOff" -> HAND_OFF;
                 default -> method;
             };
             double perMicro = r.path("primaryMetric").path("score").asDouble();
@@ -54,6 +59,9 @@ public final class DispatchReport {
                 + "| × EventAdmin send, timeout on | × EventAdmin send, timeout off |");
         lines.add("|---|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, Map<Integer, Double>> m : rate.entrySet()) {
+            if (m.getKey().equals(HAND_OFF)) {
+                continue; // a table of its own, below
+            }
             for (Map.Entry<Integer, Double> e : m.getValue().entrySet()) {
                 int matches = e.getKey();
                 double perSecond = e.getValue();
@@ -67,16 +75,43 @@ public final class DispatchReport {
             }
         }
         Path doc = Path.of(args[1]);
+        write(doc, "dispatch", lines);
+        if (rate.containsKey(HAND_OFF)) {
+            write(doc, "hand-off", handOffTable(rate));
+        }
+    }
+
+    /** The bare hand-off beside the dispatcher (journal in memory) and EventAdmin with its timeout on. */
+    private static List<String> handOffTable(Map<String, Map<Integer, Double>> rate) {
+        List<String> lines = new ArrayList<>();
+        lines.add("| mechanism | matches | completions/s | × bare hand-off | × EventAdmin send, timeout on |");
+        lines.add("|---|---:|---:|---:|---:|");
+        for (String mechanism : List.of(HAND_OFF, "Jobhook dispatcher, journal memory",
+                "EventAdmin sendEvent, timeout 5000 ms")) {
+            for (Map.Entry<Integer, Double> e : rate.getOrDefault(mechanism, Map.of()).entrySet()) {
+                lines.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %s | %s |", mechanism, e.getKey(),
+                        e.getValue(), ratio(e.getValue(), rate.get(HAND_OFF).get(e.getKey())),
+                        ratio(e.getValue(), rate.getOrDefault("EventAdmin sendEvent, timeout 5000 ms", Map.of())
+                                .get(e.getKey()))));
+            }
+        }
+        return lines;
+    }
+
+    /** Replaces the text between the table's markers in {@code doc}, and draws its chart. */
+    private static void write(Path doc, String marker, List<String> lines) throws IOException {
         String text = Files.readString(doc, StandardCharsets.UTF_8);
-        int begin = text.indexOf("<!-- dispatch:begin -->");
-        int end = text.indexOf("<!-- dispatch:end -->");
+        int begin = text.indexOf("<!-- " + marker + ":begin -->");
+        int end = text.indexOf("<!-- " + marker + ":end -->");
         if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException(doc + " has no <!-- dispatch:begin --> … <!-- dispatch:end --> markers");
+            throw new IllegalArgumentException(doc + " has no <!-- " + marker + ":begin --> … <!-- " + marker
+                    + ":end --> markers");
         }
         String table = String.join("\n", lines);
-        Files.writeString(doc, text.substring(0, begin) + "<!-- dispatch:begin -->\n" + table + "\n" + text.substring(end),
-                StandardCharsets.UTF_8);
+        Files.writeString(doc, text.substring(0, begin) + "<!-- " + marker + ":begin -->\n" + table + "\n"
+                + text.substring(end), StandardCharsets.UTF_8);
         System.out.println(table);
+        System.out.println("chart: " + PerformanceCharts.render(doc, marker));
     }
 
     private static String ratio(double value, Double baseline) {

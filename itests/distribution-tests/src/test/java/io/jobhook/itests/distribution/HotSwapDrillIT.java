@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,15 @@ class HotSwapDrillIT {
             jobhook.config("io.jobhook.test.recording-swap.cfg", "jobTypes = " + JOB_TYPE + "\nfile = " + records
                     + "\nforce = false\n");
             jobhook.deploy("recording-handler", "recording");
+            // How often handlers/ is read: the shipped value, or -Ddrill.hotswap.poll=<ms> to compare.
+            Path watcher = jobhook.home.resolve("etc").resolve("org.apache.felix.fileinstall-handlers.cfg");
+            String override = System.getProperty("drill.hotswap.poll", "");
+            if (!override.isBlank()) {
+                Files.writeString(watcher, Files.readString(watcher).replaceAll("(?m)^felix\\.fileinstall\\.poll = .*$",
+                        "felix.fileinstall.poll = " + Integer.parseInt(override.strip())));
+            }
+            Matcher pollMatch = Pattern.compile("(?m)^felix\\.fileinstall\\.poll = (\\d+)").matcher(Files.readString(watcher));
+            String poll = pollMatch.find() ? pollMatch.group(1) : "?";
             jobhook.start();
             RunningJobhook.await("version 1.0.0 registered", Duration.ofSeconds(30),
                     () -> jobhook.console().contains("io.jobhook.test.recording~swap registered"));
@@ -129,9 +141,9 @@ class HotSwapDrillIT {
             List<Long> steady = delays(away, deliveredAt, streamStart, Long.MAX_VALUE);
             toLive.sort(null);
             report.add("");
-            report.add(String.format(Locale.ROOT, "%d swaps at %d completions/s offered: jar landed → new version "
-                    + "live median %d ms, max %d ms. Away from the swaps the delay (sent → handled) was p50 %d / "
-                    + "p99 %d / max %d ms. Offered %d, acknowledged %d, lost %d, delivered twice %d.", done.size(), rate,
+            report.add(String.format(Locale.ROOT, "%d swaps at %d completions/s offered, handlers/ read every %s ms: "
+                    + "jar landed → new version live median %d ms, max %d ms. Away from the swaps the delay (sent → handled) was p50 %d / "
+                    + "p99 %d / max %d ms. Offered %d, acknowledged %d, lost %d, delivered twice %d.", done.size(), rate, poll,
                     RunningJobhook.percentile(toLive, 0.5), RunningJobhook.percentile(toLive, 1.0), RunningJobhook.percentile(steady, 0.5), RunningJobhook.percentile(steady, 0.99),
                     RunningJobhook.percentile(steady, 1.0), offered.get(), ackedAt.size(), lost, duplicates));
             RunningJobhook.publish(report, "drill-hotswap.txt", "drill.docs", "hotswap", report);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,18 +20,20 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
+import io.jobhook.performance.charts.PerformanceCharts;
+
 /**
  * The ingress load benchmark: a Java client on loopback posts completions to the running distribution at
- * fixed rates (100, 1,000 and 5,000/s, open loop: latency counts from each request's due time, so a stalled
- * server is not hidden by a client that waits for it) and then as fast as {@link #SENDERS} closed-loop senders
- * are answered. Each load goes first to the floor — a servlet on the same Jetty and whiteboard that parses the
+ * fixed rates (100, 1,000 and 5,000/s over at most {@link #SENDERS} connections, as wrk2 does: latency counts
+ * from each request's due time, so a stalled server is not hidden by a client that waits for it, and a rate past
+ * saturation queues in the client instead of opening connection after connection) and then as fast as
+ * {@link #SENDERS} closed-loop senders are answered. Each load goes first to the floor — a servlet on the same Jetty and whiteboard that parses the
  * body with the same Jackson and answers 202 without the journal — then to the ingress, which journals each
  * completion (forced, group-committed) before its 202. The completions match no handler, so what is measured
  * is acceptance, not delivery. Seconds per load: {@code ingress.load.seconds} (quick in every build, long with
@@ -127,6 +130,34 @@ class IngressLoadIT {
             FAILURES.forEach((why, count) -> report.add("- failed: " + why + " × " + count));
             RunningJobhook.publish(report, "ingress-load.txt", "perf.docs", "ingress", report);
 
+            // The goals' two ratios, from the same runs: p99 at 1,000/s and the saturation rate.
+            Run floor1000 = runs.get(2);
+            Run ingress1000 = runs.get(3);
+            List<String> goals = List.of("| measure | ingress | floor (no journal) | ingress ÷ floor |",
+                    "|---|---:|---:|---:|",
+                    String.format(Locale.ROOT, "| p99 at 1,000/s (ms) | %.2f | %.2f | %.2f |", ingress1000.ms(0.99),
+                            floor1000.ms(0.99), ingress1000.ms(0.99) / floor1000.ms(0.99)),
+                    String.format(Locale.ROOT, "| saturation (accepted/s) | %.0f | %.0f | %.2f |",
+                            ingressMax.acceptedPerSecond(), floorMax.acceptedPerSecond(),
+                            ingressMax.acceptedPerSecond() / floorMax.acceptedPerSecond()));
+            RunningJobhook.publish(goals, "ingress-goals.txt", "perf.docs", "ingress-goals", goals);
+            String docs = System.getProperty("perf.docs");
+            if (docs != null && !docs.isBlank()) {
+                Map<String, long[]> distributions = new LinkedHashMap<>();
+                List<String> floors = new ArrayList<>();
+                for (Run r : runs) {
+                    if (!r.load().startsWith("5,000")) { // past saturation: seconds, on a scale of its own
+                        String name = r.endpoint() + ", " + r.load();
+                        distributions.put(name, r.latencyNanos());
+                        if (r.endpoint().startsWith("floor")) {
+                            floors.add(name);
+                        }
+                    }
+                }
+                System.out.println("chart: " + PerformanceCharts.latencyDistribution(Path.of(docs), "ingress-latency",
+                        "Ingress (solid) beside the floor (dashed): latency by percentile", distributions, floors));
+            }
+
             assertThat(missing).as("acknowledged completions missing from the journal").isEmpty();
             assertThat(sample).as("acknowledged completions to look up").isNotEmpty();
             for (Run r : runs.subList(0, 2)) {
@@ -136,48 +167,32 @@ class IngressLoadIT {
         }
     }
 
-    /** Sends {@code rate} completions/s for {@code seconds}, each at its due time whether or not earlier ones are answered. */
+    /**
+     * Sends {@code rate} completions/s for {@code seconds} over at most {@link #SENDERS} connections, as wrk2 does:
+     * each request has a due time on one fixed schedule and its latency counts from then, whether or not a
+     * connection was free (so a server that falls behind shows as latency, not hidden by a client that waited). A
+     * server slower than the rate meets a queue in the client, never a storm of new connections.
+     */
     private static Run fixedRate(HttpClient http, String load, URI target, int rate, int seconds)
             throws InterruptedException {
-        int total = rate * seconds;
-        long period = 1_000_000_000L / rate;
-        long[] latency = new long[total];
-        int[] status = new int[total];
-        Queue<String> ids = new ConcurrentLinkedQueue<>();
-        AtomicInteger lastAnswer = new AtomicInteger();
-        CountDownLatch answered = new CountDownLatch(total);
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = start + i * period;
-            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-                LockSupport.parkNanos(due - now);
-            }
-            int n = i;
-            http.sendAsync(request(target), HttpResponse.BodyHandlers.ofString()).whenComplete((r, failure) -> {
-                long end = System.nanoTime();
-                latency[n] = end - due;
-                status[n] = failure == null ? r.statusCode() : -1;
-                if (status[n] != 202) {
-                    fail(load, target, failure == null ? "HTTP " + r.statusCode() : rootCause(failure));
-                }
-                if (failure == null && r.statusCode() == 202) {
-                    ids.add(RunningJobhook.eventId(r));
-                }
-                lastAnswer.accumulateAndGet((int) ((end - start) / 1_000_000), Math::max);
-                answered.countDown();
-            });
-        }
-        if (!answered.await(seconds + 60L, TimeUnit.SECONDS)) {
-            throw new AssertionError(load + " to " + target + ": " + answered.getCount() + " requests unanswered after "
-                    + (seconds + 60) + " s");
-        }
-        return run(load, target, status, latency, new ArrayList<>(ids), Math.max(1, lastAnswer.get()));
+        return drive(http, load, target, 1_000_000_000L / rate, seconds);
     }
 
-    /** {@link #SENDERS} threads, each sending its next completion as soon as the last is answered. */
+    /** {@link #SENDERS} connections, each sending its next completion as soon as the last is answered. */
     private static Run closedLoop(HttpClient http, String load, URI target, int seconds) throws InterruptedException {
+        return drive(http, load, target, 0, seconds);
+    }
+
+    /**
+     * {@link #SENDERS} threads share {@code http}, each with one request at a time, so the client holds at most that
+     * many connections. With a {@code period} they take the next slot of the schedule (due = start + n × period) and
+     * wait for it; without one they send at once. Slots due after {@code seconds} are not sent.
+     */
+    private static Run drive(HttpClient http, String load, URI target, long period, int seconds)
+            throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicInteger slots = new AtomicInteger();
         List<List<long[]>> perSender = new ArrayList<>();
         Queue<String> ids = new ConcurrentLinkedQueue<>();
         List<Thread> senders = new ArrayList<>();
@@ -185,8 +200,22 @@ class IngressLoadIT {
             List<long[]> mine = new ArrayList<>();
             perSender.add(mine);
             Thread t = new Thread(() -> {
-                while (System.nanoTime() < deadline) {
-                    long begin = System.nanoTime();
+                while (true) {
+                    long due;
+                    if (period > 0) {
+                        due = start + slots.getAndIncrement() * period;
+                        if (due >= end) {
+                            return;
+                        }
+                        for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                            LockSupport.parkNanos(due - now);
+                        }
+                    } else {
+                        due = System.nanoTime();
+                        if (due >= end) {
+                            return;
+                        }
+                    }
                     int code;
                     try {
                         HttpResponse<String> r = http.send(request(target), HttpResponse.BodyHandlers.ofString());
@@ -203,16 +232,17 @@ class IngressLoadIT {
                         code = -1;
                         fail(load, target, rootCause(e));
                     }
-                    mine.add(new long[] {System.nanoTime() - begin, code});
+                    mine.add(new long[] {System.nanoTime() - due, code});
                 }
             }, "load-sender-" + s);
             senders.add(t);
             t.start();
         }
+        // A slot due at the end waits for its answer: the request timeout bounds it.
         for (Thread t : senders) {
             t.join(TimeUnit.SECONDS.toMillis(seconds + 60L));
             if (t.isAlive()) {
-                throw new AssertionError(load + " to " + target + ": a sender still waiting 60 s after the deadline");
+                throw new AssertionError(load + " to " + target + ": a sender still waiting 60 s after the end");
             }
         }
         long elapsedMs = Math.max(1, (System.nanoTime() - start) / 1_000_000);

@@ -23,6 +23,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import io.jobhook.performance.charts.PerformanceCharts;
+
 /**
  * The built distribution, run as an operator runs it: {@code bin/jobhook --headless --port N} in a home
  * of its own, its console in {@code console.log}.
@@ -233,6 +235,9 @@ final class RunningJobhook implements AutoCloseable {
         }
         Files.writeString(doc, text.substring(0, from) + begin + "\n" + String.join("\n", docLines) + "\n"
                 + text.substring(to));
+        if (PerformanceCharts.SPECS.containsKey(marker)) {
+            System.out.println("chart: " + PerformanceCharts.render(doc, marker));
+        }
     }
 
     /** @return the event id of a 202 answer */

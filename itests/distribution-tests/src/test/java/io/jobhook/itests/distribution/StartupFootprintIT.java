@@ -64,6 +64,29 @@ class StartupFootprintIT {
                 + ("off".equals(System.getenv("JOBHOOK_CDS")) ? "; JOBHOOK_CDS=off (no class data sharing)" : "")
                 + ".");
         RunningJobhook.publish(report, "startup.txt", "perf.docs", "startup", report);
+
+        // The floor under every start: the same platform without Jobhook's bundles, serving the benchmarks' floor
+        // servlet from the start level where Jobhook's bundles start. Nothing of Jobhook's can start faster.
+        List<long[]> platform = new ArrayList<>();
+        try (RunningJobhook alone = platformAlone()) {
+            for (int round = 0; round <= rounds; round++) {
+                platform.add(firstAnswer(alone, round));
+            }
+        }
+        List<Sample> restarts = samples.stream().filter(s -> s.handlers() == 1 && s.round() > 0).toList();
+        List<long[]> platformRestarts = platform.subList(1, platform.size());
+        long jobhookMs = median(restarts.stream().mapToLong(Sample::firstAcceptedMs).toArray());
+        long platformMs = median(platformRestarts.stream().mapToLong(p -> p[0]).toArray());
+        List<String> floor = new ArrayList<>();
+        floor.add("| setup | restarts | launch → first 202 (ms, median) | RSS idle (MiB, median) | share of Jobhook's start |");
+        floor.add("|---|---:|---:|---:|---:|");
+        floor.add(String.format(Locale.ROOT, "| platform alone: JVM, Felix, logging, ConfigAdmin, SCR, FileInstall, "
+                + "Jetty 12, Jackson; the floor servlet | %d | %d | %.0f | %.2f |", platformRestarts.size(), platformMs,
+                median(platformRestarts.stream().mapToLong(p -> p[1]).toArray()) / 1024.0,
+                (double) platformMs / jobhookMs));
+        floor.add(String.format(Locale.ROOT, "| Jobhook, 1 handler (the table above) | %d | %d | %.0f | 1.00 |",
+                restarts.size(), jobhookMs, median(restarts.stream().mapToLong(Sample::idleRssKb).toArray()) / 1024.0));
+        RunningJobhook.publish(floor, "startup-floor.txt", "perf.docs", "startup-floor", floor);
         assertThat(samples).allSatisfy(s -> {
             assertThat(s.firstAcceptedMs()).isPositive();
             assertThat(s.idleRssKb()).isPositive();
@@ -88,6 +111,52 @@ class StartupFootprintIT {
         }
         jobhook.deploy("recording-handler", "recording");
         return jobhook;
+    }
+
+    /**
+     * The distribution without Jobhook's bundles ({@code system/3-jobhook} gone), with the floor servlet of the
+     * ingress benchmark at that start level instead.
+     */
+    private static RunningJobhook platformAlone() throws IOException {
+        RunningJobhook alone = RunningJobhook.prepare("startup-platform");
+        Path jobhookLevel = alone.home.resolve("system").resolve("3-jobhook");
+        try (var jars = Files.list(jobhookLevel)) {
+            for (Path jar : jars.toList()) {
+                Files.delete(jar);
+            }
+        }
+        Files.copy(Path.of(System.getProperty("jobhook.bundles")).resolve("http-floor.jar"),
+                jobhookLevel.resolve("http-floor.jar"));
+        return alone;
+    }
+
+    /** @return {launch → first 202 of the floor servlet in ms, resident memory 3 s later in kB} */
+    private static long[] firstAnswer(RunningJobhook alone, int round) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = RunningJobhook.completionRequest(alone.uri("/floor/v1/completions"), jobType(1));
+        long launched = System.nanoTime();
+        alone.launch();
+        long deadline = launched + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The floor servlet gave no 202 within 60 s of launch (round " + round
+                        + "):\n" + alone.console());
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 202) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+        long first = (System.nanoTime() - launched) / 1_000_000;
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
+        long idle = procStatusKb(alone.pid(), "VmRSS");
+        alone.stop();
+        return new long[] {first, idle};
     }
 
     private static UUID jobType(int handler) {

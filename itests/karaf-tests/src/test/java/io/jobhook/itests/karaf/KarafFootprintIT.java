@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jobhook.performance.charts.MarkdownTable;
+import io.jobhook.performance.charts.PerformanceCharts;
+
 /**
  * Issue 8, item 4, Karaf's side: the measurement of {@code StartupFootprintIT} (itests/distribution-tests) with the
  * same features booted by Apache Karaf 4.4.10 — the time from launching {@code bin/karaf} to the first 202 and to
@@ -398,6 +401,54 @@ class KarafFootprintIT {
         }
         Files.writeString(doc, text.substring(0, from) + begin + "\n" + String.join("\n", report) + "\n"
                 + text.substring(to));
+        System.out.println("chart: " + PerformanceCharts.render(doc, MARKER));
+        compareWithJobhook(doc);
+    }
+
+    /**
+     * Jobhook ÷ Karaf, from Jobhook's restarts ({@code StartupFootprintIT}'s table, written earlier in the same Maven
+     * run) and Karaf's just written, between {@code <!-- startup-vs-karaf:begin -->} and its end, with its chart.
+     */
+    private static void compareWithJobhook(Path doc) throws IOException {
+        String text = Files.readString(doc);
+        if (!text.contains("<!-- startup-vs-karaf:begin -->") || !text.contains("<!-- startup:begin -->")) {
+            System.out.println(doc + " has no startup and startup-vs-karaf tables: no comparison written");
+            return;
+        }
+        MarkdownTable jobhook = MarkdownTable.read(text, "startup");
+        MarkdownTable karaf = MarkdownTable.read(text, MARKER);
+        String[][] measures = {
+            {"restart → first 202 (ms, median)", "start → first 202 (ms, median)"},
+            {"RSS idle (MiB)", "RSS idle (MiB, median)"},
+            {"RSS peak under 1,000/s (MiB)", "RSS peak under load (MiB, median)"}};
+        List<String> table = new ArrayList<>();
+        table.add("| handlers | | Jobhook | Karaf 4.4.10 | Jobhook ÷ Karaf |");
+        table.add("|---:|---|---:|---:|---:|");
+        for (String[] m : measures) {
+            for (String handlers : List.of("1", "20")) {
+                double ours = cell(jobhook, handlers, "restart", m[1]);
+                double theirs = cell(karaf, handlers, null, m[1]);
+                table.add(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.2f |", handlers, m[0], ours, theirs,
+                        ours / theirs));
+            }
+        }
+        int from = text.indexOf("<!-- startup-vs-karaf:begin -->");
+        int to = text.indexOf("<!-- startup-vs-karaf:end -->");
+        Files.writeString(doc, text.substring(0, from) + "<!-- startup-vs-karaf:begin -->\n" + String.join("\n", table)
+                + "\n" + text.substring(to));
+        System.out.println(String.join("\n", table));
+        System.out.println("chart: " + PerformanceCharts.render(doc, "startup-vs-karaf"));
+    }
+
+    /** @return the number in {@code column} of the row for {@code handlers} (and, if given, that {@code start}) */
+    private static double cell(MarkdownTable t, String handlers, String start, String column) {
+        for (List<String> row : t.rows()) {
+            if (row.get(t.column("handlers")).equals(handlers)
+                    && (start == null || row.get(t.column("start")).equals(start))) {
+                return MarkdownTable.numbers(row.get(t.column(column)))[0];
+            }
+        }
+        throw new IllegalStateException("table " + t.name() + " has no row for " + handlers + " handler(s)");
     }
 
     /** @return a {@code kB} line of {@code /proc/<pid>/status}, e.g. VmRSS (resident now) or VmHWM (its peak) */

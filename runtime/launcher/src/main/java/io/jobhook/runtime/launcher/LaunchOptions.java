@@ -33,7 +33,8 @@ record LaunchOptions(Path home, boolean headless, boolean stdinTerminal, Integer
             "or where org.apache.felix.configadmin.plugin.interpolation.secretsdir says). See docs/SECURITY.md.",
             "",
             "Environment: JAVA_HOME, JAVA_OPTS; JOBHOOK_CDS=off to start without the class data sharing archive",
-            "that the first clean stop writes to data/cds/ (it shortens later starts).");
+            "that the first clean stop writes to data/cds/ (it shortens later starts); JOBHOOK_MEMORY to replace",
+            "the memory defaults (-XX:+UseSerialGC -Xms16m -Xmx512m; empty for the JVM's own).");
 
     /**
      * @throws IllegalArgumentException naming the argument that is not understood

@@ -1,0 +1,131 @@
+package io.jobhook.benchmarks;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.jobhook.api.CompletionSource;
+import io.jobhook.api.JobResult;
+import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
+import io.jobhook.performance.charts.MarkdownTable;
+import io.jobhook.performance.charts.PerformanceCharts;
+import io.jobhook.runtime.journal.internal.H2Journal;
+
+/**
+ * A measurement, not a test: how long one forced write takes on this disk, the floor under every acknowledgement
+ * the ingress gives. One caller, one after the other: a 4 KiB append to a plain file followed by
+ * {@code FileChannel.force} (the shortest durable write there is), and the H2 journal's {@code appendMatched} (what the
+ * ingress waits for before its 202, with nobody to share the flush). Beside them, the ingress's and the floor's
+ * latency at 1,000/s, read from the ingress table of the same page ({@code IngressLoadIT}'s last run). Writes the
+ * table between {@code <!-- fsync:begin -->} and its end, and draws its chart.
+ *
+ * <p>Arguments: the page ({@code docs/PERFORMANCE.md}), then optionally the writes per kind (default 3,000).
+ */
+public final class FsyncLatency {
+
+    private FsyncLatency() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path doc = Path.of(args[0]);
+        int writes = args.length > 1 ? Integer.parseInt(args[1]) : 3_000;
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "jobhook-fsync-");
+        try {
+            long[] plain = plainForcedAppends(dir.resolve("append.log"), writes);
+            long[] journal;
+            try (H2Journal h2 = new H2Journal(dir.resolve("h2"), Clock.systemUTC())) {
+                for (int i = 0; i < 200; i++) { // its first pages and the JIT, before anything counts
+                    h2.appendMatched(completion(), null, List.of("h"));
+                }
+                journal = new long[writes];
+                for (int i = 0; i < writes; i++) {
+                    long start = System.nanoTime();
+                    h2.appendMatched(completion(), null, List.of("h"));
+                    journal[i] = System.nanoTime() - start;
+                }
+            }
+            Arrays.sort(plain);
+            Arrays.sort(journal);
+            List<String> table = new ArrayList<>();
+            table.add("| measure | p50 (ms) | p99 (ms) | p99.9 (ms) |");
+            table.add("|---|---:|---:|---:|");
+            table.add(row("one forced append of 4 KiB to a plain file (write + force), one caller", plain));
+            table.add(row("H2 journal: one forced appendMatched, one caller", journal));
+            MarkdownTable ingress = MarkdownTable.read(Files.readString(doc, StandardCharsets.UTF_8), "ingress");
+            for (List<String> r : ingress.rows()) {
+                if (r.get(ingress.column("load")).equals("1,000/s")) {
+                    table.add(String.format(Locale.ROOT, "| %s at 1,000/s (the ingress table) | %s | %s | %s |",
+                            r.get(ingress.column("endpoint")), r.get(ingress.column("p50 (ms)")),
+                            r.get(ingress.column("p99 (ms)")), r.get(ingress.column("p99.9 (ms)"))));
+                }
+            }
+            write(doc, table);
+            System.out.println(String.join("\n", table));
+            System.out.println("chart: " + PerformanceCharts.render(doc, "fsync"));
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static long[] plainForcedAppends(Path file, int writes) throws IOException {
+        ByteBuffer block = ByteBuffer.allocate(4096);
+        long[] took = new long[writes];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            for (int i = -200; i < writes; i++) {
+                block.clear();
+                long start = System.nanoTime();
+                channel.write(block);
+                channel.force(false);
+                if (i >= 0) {
+                    took[i] = System.nanoTime() - start;
+                }
+            }
+        }
+        return took;
+    }
+
+    private static String row(String measure, long[] sorted) {
+        return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |", measure, at(sorted, 0.50), at(sorted, 0.99),
+                at(sorted, 0.999));
+    }
+
+    private static double at(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))] / 1e6;
+    }
+
+    private static void write(Path doc, List<String> table) throws IOException {
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        int from = text.indexOf("<!-- fsync:begin -->");
+        int to = text.indexOf("<!-- fsync:end -->");
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException(doc + " has no <!-- fsync:begin --> … <!-- fsync:end --> markers");
+        }
+        Files.writeString(doc, text.substring(0, from) + "<!-- fsync:begin -->\n" + String.join("\n", table) + "\n"
+                + text.substring(to), StandardCharsets.UTF_8);
+    }
+
+    private static OrchestratorJobCompleteHandlerContext completion() {
+        return OrchestratorJobCompleteHandlerContext.builder()
+                .agentId(UUID.fromString("fa406103-d84a-43ea-8bfd-99bc1f064281")).jobResult(JobResult.SUCCESS)
+                .jobId(UUID.randomUUID()).jobType("WinCertInventory")
+                .jobTypeId(UUID.fromString("0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a")).eventId(UUID.randomUUID())
+                .source(CompletionSource.PUSH).build();
+    }
+}
