@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,13 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +25,9 @@ import io.jobhook.performance.charts.PerformanceCharts;
 
 /**
  * The ingress load benchmark: a Java client on loopback posts completions to the running distribution at
- * fixed rates (100, 1,000 and 5,000/s over at most {@link #SENDERS} connections, as wrk2 does: latency counts
- * from each request's due time, so a stalled server is not hidden by a client that waits for it, and a rate past
- * saturation queues in the client instead of opening connection after connection) and then as fast as
- * {@link #SENDERS} closed-loop senders are answered. Each load goes first to the floor — a servlet on the same Jetty and whiteboard that parses the
+ * fixed rates (100, 1,000 and 5,000/s) and then as fast as {@link #SENDERS} closed-loop senders are answered, over
+ * at most {@link #SENDERS} connections ({@link LoadGenerator}, wrk2's model: latency counts from each request's due
+ * time, and a rate past saturation queues in the client instead of opening connection after connection). Each load goes first to the floor — a servlet on the same Jetty and whiteboard that parses the
  * body with the same Jackson and answers 202 without the journal — then to the ingress, which journals each
  * completion (forced, group-committed) before its 202. The completions match no handler, so what is measured
  * is acceptance, not delivery. Seconds per load: {@code ingress.load.seconds} (quick in every build, long with
@@ -44,7 +38,7 @@ class IngressLoadIT {
 
     static final UUID NOBODY = UUID.fromString("0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a");
     static final String ADMIN = "ingress-load-admin-token";
-    static final int SENDERS = 32;
+    static final int SENDERS = LoadGenerator.CONNECTIONS;
     static final int[] RATES = {100, 1_000, 5_000};
 
     /** Why requests failed, counted: an HTTP status, or the client's exception. */
@@ -167,94 +161,21 @@ class IngressLoadIT {
         }
     }
 
-    /**
-     * Sends {@code rate} completions/s for {@code seconds} over at most {@link #SENDERS} connections, as wrk2 does:
-     * each request has a due time on one fixed schedule and its latency counts from then, whether or not a
-     * connection was free (so a server that falls behind shows as latency, not hidden by a client that waited). A
-     * server slower than the rate meets a queue in the client, never a storm of new connections.
-     */
+    /** {@code rate} completions/s for {@code seconds}, over at most {@link LoadGenerator#CONNECTIONS} connections. */
     private static Run fixedRate(HttpClient http, String load, URI target, int rate, int seconds)
             throws InterruptedException {
-        return drive(http, load, target, 1_000_000_000L / rate, seconds);
+        return run(load, target, LoadGenerator.fixedRate(http, () -> request(target), rate, Duration.ofSeconds(seconds)));
     }
 
-    /** {@link #SENDERS} connections, each sending its next completion as soon as the last is answered. */
+    /** {@link #SENDERS} closed-loop connections. */
     private static Run closedLoop(HttpClient http, String load, URI target, int seconds) throws InterruptedException {
-        return drive(http, load, target, 0, seconds);
+        return run(load, target, LoadGenerator.closedLoop(http, () -> request(target), Duration.ofSeconds(seconds)));
     }
 
-    /**
-     * {@link #SENDERS} threads share {@code http}, each with one request at a time, so the client holds at most that
-     * many connections. With a {@code period} they take the next slot of the schedule (due = start + n × period) and
-     * wait for it; without one they send at once. Slots due after {@code seconds} are not sent.
-     */
-    private static Run drive(HttpClient http, String load, URI target, long period, int seconds)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        AtomicInteger slots = new AtomicInteger();
-        List<List<long[]>> perSender = new ArrayList<>();
-        Queue<String> ids = new ConcurrentLinkedQueue<>();
-        List<Thread> senders = new ArrayList<>();
-        for (int s = 0; s < SENDERS; s++) {
-            List<long[]> mine = new ArrayList<>();
-            perSender.add(mine);
-            Thread t = new Thread(() -> {
-                while (true) {
-                    long due;
-                    if (period > 0) {
-                        due = start + slots.getAndIncrement() * period;
-                        if (due >= end) {
-                            return;
-                        }
-                        for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-                            LockSupport.parkNanos(due - now);
-                        }
-                    } else {
-                        due = System.nanoTime();
-                        if (due >= end) {
-                            return;
-                        }
-                    }
-                    int code;
-                    try {
-                        HttpResponse<String> r = http.send(request(target), HttpResponse.BodyHandlers.ofString());
-                        code = r.statusCode();
-                        if (code == 202) {
-                            ids.add(RunningJobhook.eventId(r));
-                        } else {
-                            fail(load, target, "HTTP " + code);
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (Exception e) {
-                        code = -1;
-                        fail(load, target, rootCause(e));
-                    }
-                    mine.add(new long[] {System.nanoTime() - due, code});
-                }
-            }, "load-sender-" + s);
-            senders.add(t);
-            t.start();
-        }
-        // A slot due at the end waits for its answer: the request timeout bounds it.
-        for (Thread t : senders) {
-            t.join(TimeUnit.SECONDS.toMillis(seconds + 60L));
-            if (t.isAlive()) {
-                throw new AssertionError(load + " to " + target + ": a sender still waiting 60 s after the end");
-            }
-        }
-        long elapsedMs = Math.max(1, (System.nanoTime() - start) / 1_000_000);
-        List<long[]> all = new ArrayList<>();
-        perSender.forEach(all::addAll);
-        int[] status = new int[all.size()];
-        long[] latency = new long[all.size()];
-        for (int i = 0; i < all.size(); i++) {
-            latency[i] = all.get(i)[0];
-            status[i] = (int) all.get(i)[1];
-        }
-        return run(load, target, status, latency, new ArrayList<>(ids), elapsedMs);
+    private static Run run(String load, URI target, LoadGenerator.Result r) {
+        r.failures().forEach((why, n) -> FAILURES.computeIfAbsent(load + " " + target.getPath() + ": " + why,
+                k -> new AtomicInteger()).addAndGet(n));
+        return run(load, target, r.status(), r.latencyNanos(), r.accepted(), r.elapsedMs());
     }
 
     private static Run run(String load, URI target, int[] status, long[] latency, List<String> ids, long elapsedMs) {
@@ -263,18 +184,6 @@ class IngressLoadIT {
         String endpoint = target.getPath().startsWith("/floor") ? "floor (no journal)" : "ingress";
         return new Run(load, endpoint, status.length, accepted,
                 status.length - accepted, accepted * 1000.0 / elapsedMs, latency, ids);
-    }
-
-    private static void fail(String load, URI target, String why) {
-        FAILURES.computeIfAbsent(load + " " + target.getPath() + ": " + why, k -> new AtomicInteger()).incrementAndGet();
-    }
-
-    private static String rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c.getClass().getSimpleName();
     }
 
     private static HttpRequest request(URI target) {

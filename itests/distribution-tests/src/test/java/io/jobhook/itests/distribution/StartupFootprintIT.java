@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class StartupFootprintIT {
 
     record Sample(int handlers, int round, long firstAcceptedMs, long allRegisteredMs, long idleRssKb,
-            long peakRssKb, int notAcknowledged) {
+            long peakRssKb, int notAcknowledged, Map<String, Integer> why) {
     }
 
     @Test
@@ -57,8 +57,8 @@ class StartupFootprintIT {
         }
         report.add("");
         report.add("Each start (handlers/round: start → first 202; requests of the load not acknowledged): "
-                + samples.stream().map(s -> String.format(Locale.ROOT, "%d/%d %d ms, %d", s.handlers(), s.round(),
-                        s.firstAcceptedMs(), s.notAcknowledged())).toList()
+                + samples.stream().map(s -> String.format(Locale.ROOT, "%d/%d %d ms, %d%s", s.handlers(), s.round(),
+                        s.firstAcceptedMs(), s.notAcknowledged(), s.why().isEmpty() ? "" : " " + s.why())).toList()
                 + ". Round 0 is the first start; JVM defaults" + (System.getenv("JAVA_OPTS") == null ? ""
                         : ", JAVA_OPTS " + System.getenv("JAVA_OPTS"))
                 + ("off".equals(System.getenv("JOBHOOK_CDS")) ? "; JOBHOOK_CDS=off (no class data sharing)" : "")
@@ -210,35 +210,18 @@ class StartupFootprintIT {
 
         // Under load: 3 s at 1,000/s to the first handler, every acknowledged one delivered. A fresh client:
         // the start-up probe's pooled connections may date from before the server was fully up.
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .build();
-        AtomicInteger acknowledged = new AtomicInteger(1); // the first 202 above
-        AtomicInteger failed = new AtomicInteger();
-        long start = System.nanoTime();
-        List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
-        for (int i = 0; i < 3_000; i++) {
-            long due = start + i * 1_000_000L;
-            for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
-                LockSupport.parkNanos(due - now);
-            }
-            sent.add(http.sendAsync(post(jobhook, jobTypes.get(0)), HttpResponse.BodyHandlers.discarding())
-                    .handle((r, failure) -> {
-                        if (failure == null && r.statusCode() == 202) {
-                            acknowledged.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet(); // not acknowledged: the sender would resend
-                        }
-                        return null;
-                    }));
-        }
-        java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
-                .get(60, TimeUnit.SECONDS);
+        // The same bounded load generator as the ingress benchmark's (at most 32 connections).
+        HttpClient load = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        LoadGenerator.Result r = LoadGenerator.fixedRate(load, () -> post(jobhook, jobTypes.get(0)), 1_000,
+                Duration.ofSeconds(3));
+        int acknowledged = 1 + r.acceptedCount(); // the first 202 above
         RunningJobhook.await("every acknowledged completion delivered", Duration.ofSeconds(60),
-                () -> RunningJobhook.lines(records).size() - before >= acknowledged.get());
+                () -> RunningJobhook.lines(records).size() - before >= acknowledged);
         long peak = procStatusKb(jobhook.pid(), "VmHWM");
         jobhook.stop();
         return new Sample(handlers, round, firstAccepted / 1_000_000, allRegistered / 1_000_000, idle, peak,
-                failed.get());
+                r.notAccepted(), r.failures());
     }
 
     private static HttpRequest post(RunningJobhook jobhook, UUID jobType) {

@@ -148,11 +148,12 @@ public final class AdminComponent {
         // In Karaf, its own commands (bundle io.jobhook.runtime.karaf.commands, with Karaf's help) call the console.
         boolean karaf = context.getProperty("karaf.name") != null;
         this.commands = karaf ? null : shellCommands(context, jobhookCommands);
-        this.importCommand = commands == null ? null : ImportManifestCommand.register(context, jobhookCommands);
-        this.forwarderCommand = commands == null ? null : ForwarderManifestCommand.register(context, jobhookCommands);
+        this.importCommand = commands == null ? null : DashedCommand.importManifest(jobhookCommands).register(context);
+        this.forwarderCommand = commands == null ? null
+                : DashedCommand.forwarderManifest(jobhookCommands).register(context);
         LOG.info("Operator tools: admin API on {}/ with {} admin token(s){}", AdminHttp.PREFIX, tokenCount,
                 commands == null ? "" : ", Gogo commands jobhook:" + String.join("|", ShellCommands.FUNCTIONS) + "|"
-                        + ImportManifestCommand.FUNCTION + "|" + ForwarderManifestCommand.FUNCTION);
+                        + DashedCommand.IMPORT_MANIFEST + "|" + DashedCommand.FORWARDER_MANIFEST);
     }
 
     private static Duration lagWarning(AdminConfig config) {

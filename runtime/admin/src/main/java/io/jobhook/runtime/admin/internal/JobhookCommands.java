@@ -29,8 +29,8 @@ import io.jobhook.runtime.spi.JournalUnavailableException;
  * What the Gogo commands of the {@code jobhook} scope say, as text: {@code jobhook:handlers}, {@code jobhook:events},
  * {@code jobhook:event}, {@code jobhook:replay}, {@code jobhook:fire}, {@code jobhook:jobtypes},
  * {@code jobhook:health}, {@code jobhook:import-manifest}, {@code jobhook:forwarder-manifest}. Errors are answers
- * too, never stack traces. Plain Java, tested without a shell; {@link ShellCommands}, {@link ImportManifestCommand}
- * and {@link ForwarderManifestCommand} print it on a console.
+ * too, never stack traces. Plain Java, tested without a shell; {@link ShellCommands} and {@link DashedCommand}
+ * print it on a console.
  */
 public final class JobhookCommands implements OperatorConsole {
 

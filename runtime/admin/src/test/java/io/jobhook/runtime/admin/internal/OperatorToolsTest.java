@@ -75,10 +75,10 @@ class OperatorToolsTest {
     volatile boolean metatypeUp = true;
     volatile List<HandlerStatus> handlers = List.of(new HandlerStatus("h", "test.bundle", "1.0.0", true,
             List.of(INVENTORY), List.of("WinCert"), List.of(), 3, 1, 0, 2, 1, "returned false"));
-    ForwarderManifestCommand forwarderManifest;
+    DashedCommand forwarderManifest;
     AdminHttp http;
     JobhookCommands commands;
-    ImportManifestCommand importManifest;
+    DashedCommand importManifest;
 
     @BeforeEach
     void start() {
@@ -118,8 +118,8 @@ class OperatorToolsTest {
         }, etc);
         http = new AdminHttp(operations, manifests, BearerTokens.of(TOKEN));
         commands = new JobhookCommands(operations, manifests);
-        importManifest = new ImportManifestCommand(commands);
-        forwarderManifest = new ForwarderManifestCommand(commands);
+        importManifest = DashedCommand.importManifest(commands);
+        forwarderManifest = DashedCommand.forwarderManifest(commands);
     }
 
     AdminHttp.Response call(String method, String path, Map<String, String> query, String token, String body) {
@@ -408,9 +408,9 @@ class OperatorToolsTest {
                 .asString().startsWith("No bundle provides factory metatype for PID io.jobhook.nothing");
         assertThat(importManifest.answer(null, List.of(dir.resolve("none.json").toString(), "io.jobhook.wincert")))
                 .isEqualTo("No file " + dir.resolve("none.json") + ".");
-        assertThat(importManifest.answer(null, List.of(manifest.toString()))).isEqualTo(ImportManifestCommand.USAGE);
+        assertThat(importManifest.answer(null, List.of(manifest.toString()))).isEqualTo(DashedCommand.IMPORT_MANIFEST_USAGE);
         assertThat(importManifest.answer(null, List.of(manifest.toString(), "io.jobhook.wincert", "now")))
-                .isEqualTo(ImportManifestCommand.USAGE);
+                .isEqualTo(DashedCommand.IMPORT_MANIFEST_USAGE);
     }
 
     static final UUID MANAGEMENT = UUID.fromString("4be14534-55b0-4cd7-9871-536b55b5e973");
@@ -511,8 +511,8 @@ class OperatorToolsTest {
         }
 
         assertThat(forwarderManifest.answer(null, List.of("nope"))).startsWith("url: 'nope'");
-        assertThat(forwarderManifest.answer(null, List.of())).isEqualTo(ForwarderManifestCommand.USAGE);
-        assertThat(forwarderManifest.answer(null, List.of("a", "b", "c"))).isEqualTo(ForwarderManifestCommand.USAGE);
+        assertThat(forwarderManifest.answer(null, List.of())).isEqualTo(DashedCommand.FORWARDER_MANIFEST_USAGE);
+        assertThat(forwarderManifest.answer(null, List.of("a", "b", "c"))).isEqualTo(DashedCommand.FORWARDER_MANIFEST_USAGE);
     }
 
     /** A Command that knows WinCert and answers its product version, or is down. */

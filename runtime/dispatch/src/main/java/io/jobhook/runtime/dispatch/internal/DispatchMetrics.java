@@ -1,19 +1,16 @@
 package io.jobhook.runtime.dispatch.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jobhook.runtime.metrics.MetricSeries;
 import io.jobhook.runtime.spi.Attempt;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
@@ -30,9 +27,7 @@ final class DispatchMetrics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchMetrics.class);
 
-    private final AtomicBoolean warned = new AtomicBoolean();
-    private final PrometheusRegistry registry;
-    private final List<Collector> registered = new ArrayList<>();
+    private final MetricSeries series;
     private final CounterWithCallback deliveries;
     private final Histogram attemptSeconds;
     private final GaugeWithCallback queueDepth;
@@ -40,7 +35,7 @@ final class DispatchMetrics implements AutoCloseable {
 
     /** @param bulkheads the statistics of every handler identity the dispatcher has a bulkhead for, now */
     DispatchMetrics(PrometheusRegistry registry, Supplier<Map<String, Bulkhead.Statistics>> bulkheads) {
-        this.registry = registry;
+        this.series = new MetricSeries(registry, LOG, "Delivery metrics");
         this.deliveries = CounterWithCallback.builder()
                 .name("jobhook_deliveries")
                 .help("Delivery attempts by outcome since the runtime started (dead_letter: the attempt that left a "
@@ -75,38 +70,17 @@ final class DispatchMetrics implements AutoCloseable {
                 .labelNames("handler")
                 .callback(callback -> bulkheads.get().forEach((handler, s) -> callback.call(s.inFlight(), handler)))
                 .build();
-        register(deliveries, attemptSeconds, queueDepth, inFlight);
+        series.register(deliveries, attemptSeconds, queueDepth, inFlight);
     }
 
     /** Never throws: a metric that cannot be recorded must not cost a delivery its journaling. */
     void ended(Attempt attempt) {
-        try {
-            attemptSeconds.labelValues(attempt.handler()).observe(attempt.duration().toNanos() / 1e9);
-        } catch (RuntimeException | LinkageError e) {
-            if (warned.compareAndSet(false, true)) {
-                LOG.warn("Delivery metrics not recorded (reported once): {}", e.toString());
-            }
-        }
-    }
-
-    /**
-     * Registers each series; one the registry refuses (a series of that name left by an instance never closed) is
-     * logged, not thrown: a metric must never stop what it measures.
-     */
-    private void register(Collector... collectors) {
-        for (Collector c : collectors) {
-            try {
-                registry.register(c);
-                registered.add(c);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Metric not registered: {}", e.getMessage());
-            }
-        }
+        series.record(() -> attemptSeconds.labelValues(attempt.handler())
+                .observe(attempt.duration().toNanos() / 1e9));
     }
 
     @Override
     public void close() {
-        registered.forEach(registry::unregister);
-        registered.clear();
+        series.close();
     }
 }

@@ -1,15 +1,12 @@
 package io.jobhook.runtime.ingress.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jobhook.runtime.metrics.MetricSeries;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
@@ -22,14 +19,12 @@ final class IngressMetrics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngressMetrics.class);
 
-    private final AtomicBoolean warned = new AtomicBoolean();
-    private final PrometheusRegistry registry;
-    private final List<Collector> registered = new ArrayList<>();
+    private final MetricSeries series;
     private final Counter requests;
     private final Histogram seconds;
 
     IngressMetrics(PrometheusRegistry registry) {
-        this.registry = registry;
+        this.series = new MetricSeries(registry, LOG, "Ingress metrics");
         this.requests = Counter.builder()
                 .withoutExemplars()
                 .name("jobhook_ingress_requests")
@@ -45,39 +40,19 @@ final class IngressMetrics implements AutoCloseable {
                 .classicOnly()
                 .classicUpperBounds(REQUEST_SECONDS)
                 .build();
-        register(requests, seconds);
+        series.register(requests, seconds);
     }
 
     /** Never throws: a metric that cannot be recorded must not change the answer to a push. */
     void answered(int status, long nanos) {
-        try {
+        series.record(() -> {
             requests.labelValues(Integer.toString(status)).inc();
             seconds.observe(nanos / 1e9);
-        } catch (RuntimeException | LinkageError e) {
-            if (warned.compareAndSet(false, true)) {
-                LOG.warn("Ingress metrics not recorded (reported once): {}", e.toString());
-            }
-        }
-    }
-
-    /**
-     * Registers each series; one the registry refuses (a series of that name left by an instance never closed) is
-     * logged, not thrown: a metric must never stop what it measures.
-     */
-    private void register(Collector... collectors) {
-        for (Collector c : collectors) {
-            try {
-                registry.register(c);
-                registered.add(c);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Metric not registered: {}", e.getMessage());
-            }
-        }
+        });
     }
 
     @Override
     public void close() {
-        registered.forEach(registry::unregister);
-        registered.clear();
+        series.close();
     }
 }

@@ -1,18 +1,15 @@
 package io.jobhook.runtime.journal.metrics;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jobhook.runtime.metrics.MetricSeries;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
@@ -41,16 +38,14 @@ public final class CommitMetrics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitMetrics.class);
 
-    private final AtomicBoolean warned = new AtomicBoolean();
-    private final PrometheusRegistry registry;
-    private final List<Collector> registered = new ArrayList<>();
+    private final MetricSeries series;
     private final Histogram sync;
     private final Histogram size;
     private final GaugeWithCallback pending;
     private final Map<String, IntSupplier> waiting = new ConcurrentHashMap<>();
 
     public CommitMetrics(PrometheusRegistry registry) {
-        this.registry = registry;
+        this.series = new MetricSeries(registry, LOG, "Journal metrics");
         this.sync = Histogram.builder()
                 .withoutExemplars() // no tracer here, and sampling one would need bundles Jobhook does not ship
                 .name("jobhook_journal_sync_seconds")
@@ -74,7 +69,7 @@ public final class CommitMetrics implements AutoCloseable {
                 .labelNames("writer")
                 .callback(callback -> waiting.forEach((writer, depth) -> callback.call(depth.getAsInt(), writer)))
                 .build();
-        register(sync, size, pending);
+        series.register(sync, size, pending);
     }
 
     /** @return what the writer named {@code writer} reports each batch to; its waiting items read from {@code depth} */
@@ -82,35 +77,15 @@ public final class CommitMetrics implements AutoCloseable {
         waiting.put(writer, depth);
         return (items, nanos) -> {
             // Never throws: the batch is durable, and a metric must not make it look otherwise.
-            try {
+            series.record(() -> {
                 sync.labelValues(writer).observe(nanos / 1e9);
                 size.labelValues(writer).observe(items);
-            } catch (RuntimeException | LinkageError e) {
-                if (warned.compareAndSet(false, true)) {
-                    LOG.warn("Journal metrics not recorded (reported once): {}", e.toString());
-                }
-            }
+            });
         };
-    }
-
-    /**
-     * Registers each series; one the registry refuses (a series of that name left by an instance never closed) is
-     * logged, not thrown: a metric must never stop what it measures.
-     */
-    private void register(Collector... collectors) {
-        for (Collector c : collectors) {
-            try {
-                registry.register(c);
-                registered.add(c);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Metric not registered: {}", e.getMessage());
-            }
-        }
     }
 
     @Override
     public void close() {
-        registered.forEach(registry::unregister);
-        registered.clear();
+        series.close();
     }
 }

@@ -1,16 +1,14 @@
 package io.jobhook.runtime.poller.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jobhook.runtime.metrics.MetricSeries;
 import io.jobhook.runtime.spi.PollerStatus;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
@@ -19,15 +17,14 @@ final class PollerMetrics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollerMetrics.class);
 
-    private final PrometheusRegistry registry;
-    private final List<Collector> registered = new ArrayList<>();
+    private final MetricSeries series;
     private final GaugeWithCallback lag;
     private final GaugeWithCallback lastSuccess;
     private final GaugeWithCallback failures;
     private final CounterWithCallback accepted;
 
     PollerMetrics(PrometheusRegistry registry, Supplier<PollerStatus> status) {
-        this.registry = registry;
+        this.series = new MetricSeries(registry, LOG, "Poller metrics");
         this.lag = GaugeWithCallback.builder()
                 .name("jobhook_poller_lag_seconds")
                 .help("How far behind Command the journal may be: time since the last poll that read all of job "
@@ -62,27 +59,11 @@ final class PollerMetrics implements AutoCloseable {
                 .help("Completions the poller accepted since it started (duplicates not counted)")
                 .callback(callback -> callback.call(status.get().accepted()))
                 .build();
-        register(lag, lastSuccess, failures, accepted);
-    }
-
-    /**
-     * Registers each series; one the registry refuses (a series of that name left by an instance never closed) is
-     * logged, not thrown: a metric must never stop what it measures.
-     */
-    private void register(Collector... collectors) {
-        for (Collector c : collectors) {
-            try {
-                registry.register(c);
-                registered.add(c);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Metric not registered: {}", e.getMessage());
-            }
-        }
+        series.register(lag, lastSuccess, failures, accepted);
     }
 
     @Override
     public void close() {
-        registered.forEach(registry::unregister);
-        registered.clear();
+        series.close();
     }
 }
