@@ -21,7 +21,6 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
@@ -52,6 +51,8 @@ public final class PerformanceCharts {
 
     /** Every table of the performance pages that has a chart, by its markers' name. */
     public static final Map<String, ChartSpec> SPECS = specs(
+            ChartSpec.columns("goals", "Where the goals stand: reached ÷ goal (1 = the goal; more is better)",
+                    List.of("measure"), List.of("reached ÷ goal"), "reached ÷ goal").withGoals(1.0),
             ChartSpec.pivot("dispatch", "Dispatch, 100 handlers registered: completions/s by matching handlers",
                     "matches", "mechanism", "completions/s", "completions/s (log scale)").onLogScale(),
             ChartSpec.columns("metrics-cost", "Dispatcher before and with the metrics (journal in memory)",
@@ -80,7 +81,9 @@ public final class PerformanceCharts {
             ChartSpec.columns("class-data-sharing", "Restart → first 202 with and without the class data archive",
                     List.of(""), List.of("restart → first 202, 1 / 20 handlers (ms, median)"), "ms")
                     .withParts("1 handler", "20 handlers"),
-            ChartSpec.columns("memory-defaults", "Idle and peak resident memory by JVM options, 20 handlers",
+            ChartSpec.columns("startup-floor", "Launch → first 202: the platform alone beside Jobhook",
+                    List.of("setup"), List.of("launch → first 202 (ms, median)"), "ms"),
+            ChartSpec.columns("memory-defaults", "Idle and peak resident memory by JVM options",
                     List.of("JVM options"), List.of("RSS idle (MiB, median)", "RSS peak under load (MiB, median)"),
                     "MiB"),
             ChartSpec.columns("fsync", "This disk: one forced write (4 KiB, append) beside the ingress's latency at 1,000/s",
@@ -230,8 +233,10 @@ public final class PerformanceCharts {
     }
 
     private static JFreeChart barChart(ChartSpec spec, DefaultCategoryDataset data) {
+        // Many groups read better as rows, their labels on the left, than as columns with slanted labels.
+        boolean rows = data.getColumnCount() > 8;
         JFreeChart chart = ChartFactory.createBarChart(spec.title(), null, spec.valueAxis(), data,
-                PlotOrientation.VERTICAL, true, false, false);
+                rows ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         BarRenderer bars = (BarRenderer) plot.getRenderer();
         if (spec.logarithmic()) {
@@ -268,8 +273,8 @@ public final class PerformanceCharts {
         }
         CategoryAxis axis = plot.getDomainAxis();
         axis.setMaximumCategoryLabelLines(3);
-        if (data.getColumnCount() > 8) {
-            axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        if (rows) {
+            axis.setMaximumCategoryLabelWidthRatio(0.35f);
         }
         style(chart);
         return chart;
