@@ -98,20 +98,9 @@ public final class DispatchReport {
         return lines;
     }
 
-    /** Replaces the text between the table's markers in {@code doc}, and draws its chart. */
     private static void write(Path doc, String marker, List<String> lines) throws IOException {
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
-        int begin = text.indexOf("<!-- " + marker + ":begin -->");
-        int end = text.indexOf("<!-- " + marker + ":end -->");
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException(doc + " has no <!-- " + marker + ":begin --> … <!-- " + marker
-                    + ":end --> markers");
-        }
-        String table = String.join("\n", lines);
-        Files.writeString(doc, text.substring(0, begin) + "<!-- " + marker + ":begin -->\n" + table + "\n"
-                + text.substring(end), StandardCharsets.UTF_8);
-        System.out.println(table);
-        System.out.println("chart: " + PerformanceCharts.render(doc, marker));
+        System.out.println(String.join("\n", lines));
+        System.out.println("chart: " + PerformanceCharts.writeTable(doc, marker, lines));
     }
 
     private static String ratio(double value, Double baseline) {

@@ -13,12 +13,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.stream.Stream;
 
-import io.jobhook.api.CompletionSource;
-import io.jobhook.api.JobResult;
-import io.jobhook.api.OrchestratorJobCompleteHandlerContext;
 import io.jobhook.performance.charts.MarkdownTable;
 import io.jobhook.performance.charts.PerformanceCharts;
 import io.jobhook.runtime.journal.internal.H2Journal;
@@ -48,12 +44,12 @@ public final class FsyncLatency {
             long[] journal;
             try (H2Journal h2 = new H2Journal(dir.resolve("h2"), Clock.systemUTC())) {
                 for (int i = 0; i < 200; i++) { // its first pages and the JIT, before anything counts
-                    h2.appendMatched(completion(), null, List.of("h"));
+                    h2.appendMatched(JournalThroughputAgainstH2.completion(), null, List.of("h"));
                 }
                 journal = new long[writes];
                 for (int i = 0; i < writes; i++) {
                     long start = System.nanoTime();
-                    h2.appendMatched(completion(), null, List.of("h"));
+                    h2.appendMatched(JournalThroughputAgainstH2.completion(), null, List.of("h"));
                     journal[i] = System.nanoTime() - start;
                 }
             }
@@ -78,9 +74,8 @@ public final class FsyncLatency {
                             r.get(ingress.column("p99 (ms)")), r.get(ingress.column("p99.9 (ms)"))));
                 }
             }
-            write(doc, table);
             System.out.println(String.join("\n", table));
-            System.out.println("chart: " + PerformanceCharts.render(doc, "fsync"));
+            System.out.println("chart: " + PerformanceCharts.writeTable(doc, "fsync", table));
         } finally {
             try (Stream<Path> paths = Files.walk(dir)) {
                 for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -109,7 +104,7 @@ public final class FsyncLatency {
                         java.util.concurrent.locks.LockSupport.parkNanos(due - now);
                     }
                     try {
-                        h2.appendMatched(completion(), null, List.of());
+                        h2.appendMatched(JournalThroughputAgainstH2.completion(), null, List.of());
                     } catch (io.jobhook.runtime.spi.JournalUnavailableException e) {
                         throw new IllegalStateException("the journal refused an append", e);
                     }
@@ -152,22 +147,4 @@ public final class FsyncLatency {
         return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))] / 1e6;
     }
 
-    private static void write(Path doc, List<String> table) throws IOException {
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
-        int from = text.indexOf("<!-- fsync:begin -->");
-        int to = text.indexOf("<!-- fsync:end -->");
-        if (from < 0 || to < from) {
-            throw new IllegalArgumentException(doc + " has no <!-- fsync:begin --> … <!-- fsync:end --> markers");
-        }
-        Files.writeString(doc, text.substring(0, from) + "<!-- fsync:begin -->\n" + String.join("\n", table) + "\n"
-                + text.substring(to), StandardCharsets.UTF_8);
-    }
-
-    private static OrchestratorJobCompleteHandlerContext completion() {
-        return OrchestratorJobCompleteHandlerContext.builder()
-                .agentId(UUID.fromString("fa406103-d84a-43ea-8bfd-99bc1f064281")).jobResult(JobResult.SUCCESS)
-                .jobId(UUID.randomUUID()).jobType("WinCertInventory")
-                .jobTypeId(UUID.fromString("0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a")).eventId(UUID.randomUUID())
-                .source(CompletionSource.PUSH).build();
-    }
 }

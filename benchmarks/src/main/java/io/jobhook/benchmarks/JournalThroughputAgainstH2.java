@@ -127,7 +127,7 @@ public final class JournalThroughputAgainstH2 {
     }
 
     /** A management Add with every field set, a fresh event id: what the journal contract's tests append. */
-    private static io.jobhook.api.OrchestratorJobCompleteHandlerContext completion() {
+    static io.jobhook.api.OrchestratorJobCompleteHandlerContext completion() {
         return io.jobhook.api.OrchestratorJobCompleteHandlerContext.builder()
                 .agentId(java.util.UUID.fromString("fa406103-d84a-43ea-8bfd-99bc1f064281"))
                 .username("KFTRAIN\\SVC_Orchestrator").clientMachine("orchestrator.kftrain.lab")

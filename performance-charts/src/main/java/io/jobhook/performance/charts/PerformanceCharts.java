@@ -117,6 +117,27 @@ public final class PerformanceCharts {
     }
 
     /**
+     * Writes {@code lines} (a report's table, and what it says below it) between {@code <!-- table:begin -->} and
+     * {@code <!-- table:end -->} of {@code doc}, then draws the table's chart if it has one. Every benchmark's report
+     * writes its table through this.
+     *
+     * @return the chart's file, or null when the table has no chart
+     * @throws IllegalArgumentException when {@code doc} has no such markers
+     */
+    public static Path writeTable(Path doc, String table, List<String> lines) throws IOException {
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        String begin = "<!-- " + table + ":begin -->";
+        int from = text.indexOf(begin);
+        int to = text.indexOf("<!-- " + table + ":end -->");
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException(doc + " has no " + begin + " … <!-- " + table + ":end --> markers");
+        }
+        Files.writeString(doc, text.substring(0, from) + begin + "\n" + String.join("\n", lines) + "\n"
+                + text.substring(to), StandardCharsets.UTF_8);
+        return SPECS.containsKey(table) ? render(doc, table) : null;
+    }
+
+    /**
      * Draws the chart of {@code table} from its rows in {@code doc}.
      *
      * @return the chart's file

@@ -114,6 +114,22 @@ class PerformanceChartsTest {
     }
 
     @Test
+    void writesAReportsTableBetweenItsMarkersAndDrawsIt() throws Exception {
+        Path doc = dir.resolve("PERFORMANCE.md");
+        Files.writeString(doc, PAGE);
+        Path png = PerformanceCharts.writeTable(doc, "dispatch", List.of("| mechanism | matches | completions/s |",
+                "|---|---:|---:|", "| direct call | 4 | 2,000 |", "", "Said below the table."));
+
+        String text = Files.readString(doc);
+        assertThat(MarkdownTable.read(text, "dispatch").rows()).containsExactly(List.of("direct call", "4", "2,000"));
+        assertThat(text).contains("Said below the table.\n<!-- dispatch:end -->").doesNotContain("1,465,165")
+                .contains("<!-- class-data-sharing:begin -->"); // the other table untouched
+        assertThat(png).isEqualTo(dir.resolve("performance/dispatch.png")).exists();
+        assertThatThrownBy(() -> PerformanceCharts.writeTable(doc, "ingress", List.of("| a |")))
+                .hasMessageContaining("<!-- ingress:begin -->");
+    }
+
+    @Test
     void namesWhatIsMissing() throws Exception {
         Path doc = dir.resolve("PERFORMANCE.md");
         Files.writeString(doc, PAGE);

@@ -225,18 +225,9 @@ final class RunningJobhook implements AutoCloseable {
         if (docs == null || docs.isBlank()) {
             return;
         }
-        Path doc = Path.of(docs);
-        String text = Files.readString(doc);
-        String begin = "<!-- " + marker + ":begin -->";
-        int from = text.indexOf(begin);
-        int to = text.indexOf("<!-- " + marker + ":end -->");
-        if (from < 0 || to < from) {
-            throw new IllegalStateException(doc + " has no " + begin + " ... end markers");
-        }
-        Files.writeString(doc, text.substring(0, from) + begin + "\n" + String.join("\n", docLines) + "\n"
-                + text.substring(to));
-        if (PerformanceCharts.SPECS.containsKey(marker)) {
-            System.out.println("chart: " + PerformanceCharts.render(doc, marker));
+        Path chart = PerformanceCharts.writeTable(Path.of(docs), marker, docLines);
+        if (chart != null) {
+            System.out.println("chart: " + chart);
         }
     }
 

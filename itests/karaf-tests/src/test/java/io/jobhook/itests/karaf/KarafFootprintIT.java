@@ -391,17 +391,11 @@ class KarafFootprintIT {
             return;
         }
         Path doc = Path.of(docs);
-        String text = Files.readString(doc);
-        String begin = "<!-- " + MARKER + ":begin -->";
-        int from = text.indexOf(begin);
-        int to = text.indexOf("<!-- " + MARKER + ":end -->");
-        if (from < 0 || to < from) {
-            System.out.println(doc + " has no " + begin + " ... end markers: not written there");
+        if (!Files.readString(doc).contains("<!-- " + MARKER + ":begin -->")) {
+            System.out.println(doc + " has no <!-- " + MARKER + ":begin --> ... end markers: not written there");
             return;
         }
-        Files.writeString(doc, text.substring(0, from) + begin + "\n" + String.join("\n", report) + "\n"
-                + text.substring(to));
-        System.out.println("chart: " + PerformanceCharts.render(doc, MARKER));
+        System.out.println("chart: " + PerformanceCharts.writeTable(doc, MARKER, report));
         compareWithJobhook(doc);
     }
 
@@ -432,12 +426,8 @@ class KarafFootprintIT {
                         ours / theirs));
             }
         }
-        int from = text.indexOf("<!-- startup-vs-karaf:begin -->");
-        int to = text.indexOf("<!-- startup-vs-karaf:end -->");
-        Files.writeString(doc, text.substring(0, from) + "<!-- startup-vs-karaf:begin -->\n" + String.join("\n", table)
-                + "\n" + text.substring(to));
         System.out.println(String.join("\n", table));
-        System.out.println("chart: " + PerformanceCharts.render(doc, "startup-vs-karaf"));
+        System.out.println("chart: " + PerformanceCharts.writeTable(doc, "startup-vs-karaf", table));
     }
 
     /** @return the number in {@code column} of the row for {@code handlers} (and, if given, that {@code start}) */
